@@ -1,0 +1,188 @@
+"""`make book`: data and parameters checked, chapters executed with papermill, the book
+built with Jupyter Book (execution off, warnings as errors) in a staging folder, and the
+site swapped in only when every step succeeded.
+
+A failure at any step exits non-zero with a message naming its cause, and leaves the
+published `_build/html` and the committed notebooks exactly as they were.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import papermill
+import yaml
+
+from digideficit import data, params
+from digideficit.notebooks import normalise
+from digideficit.paths import BUILD_DIR, ROOT, SITE_DIR
+from digideficit.schema import DataValidationError
+
+BOOK_FILES = ["_config.yml", "_toc.yml", "intro.md", "_static", "chapters"]
+STAGE = BUILD_DIR / ".stage"
+
+
+class BuildError(RuntimeError):
+    """A step failed; the message says which and why."""
+
+
+def toc_notebooks(root: Path = ROOT) -> list[Path]:
+    """The notebooks the table of contents lists, in reading order."""
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    found: list[str] = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "file" in node:
+                found.append(node["file"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(toc)
+    notebooks = []
+    for entry in found:
+        path = root / entry
+        candidate = path if path.suffix else path.with_suffix(".ipynb")
+        if candidate.suffix == ".ipynb" and candidate.exists():
+            notebooks.append(candidate)
+    return notebooks
+
+
+def check_inputs() -> dict:
+    """Data and parameters, before anything runs."""
+    try:
+        data.load()
+    except DataValidationError as err:
+        raise BuildError(f"data validation failed — nothing was built.\n{err}") from err
+    try:
+        defaults = params.defaults()
+        for notebook in toc_notebooks():
+            params.check(notebook.stem, defaults.get(notebook.stem, {}))
+    except params.ParameterError as err:
+        raise BuildError(f"bad parameter in params.yml — nothing was built.\n{err}") from err
+    return defaults
+
+
+def stage_sources(stage_src: Path) -> None:
+    for name in BOOK_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, stage_src / name,
+                            ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+        elif source.exists():
+            shutil.copy2(source, stage_src / name)
+
+
+def execute(notebook: Path, stage_src: Path, parameters: dict) -> tuple[Path, float]:
+    """Runs one chapter into the staging copy; returns its path and seconds taken."""
+    target = stage_src / notebook.relative_to(ROOT)
+    started = time.perf_counter()
+    try:
+        papermill.execute_notebook(
+            str(target), str(target), parameters=parameters, kernel_name="python3",
+            cwd=str(target.parent), progress_bar=False, log_output=False,
+        )
+    except papermill.PapermillExecutionError as err:
+        raise BuildError(
+            f"{notebook.relative_to(ROOT)} failed in cell {err.exec_count}: "
+            f"{err.ename}: {err.evalue}"
+        ) from err
+    normalise(target)
+    return target, time.perf_counter() - started
+
+
+def write_vega_bundle(static_dir: Path) -> None:
+    """The Vega, Vega-Lite and vega-embed bundle matching the installed Altair, served by
+    the site itself; wrapped in a function so that its helpers stay out of the page's globals."""
+    import vl_convert
+
+    bundle = vl_convert.javascript_bundle()
+    static_dir.mkdir(parents=True, exist_ok=True)
+    (static_dir / "vega-bundle.js").write_text(f"(function(){{\n{bundle}\n}})();\n",
+                                                encoding="utf-8")
+
+
+def build_book(stage_src: Path, stage_out: Path) -> Path:
+    command = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(stage_src),
+               "--path-output", str(stage_out), "--all", "-W", "-n", "--keep-going"]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    log = result.stdout + result.stderr
+    (BUILD_DIR / "book-build.log").write_text(log, encoding="utf-8")
+    if result.returncode != 0:
+        problems = [line for line in log.splitlines() if "WARNING" in line or "ERROR" in line]
+        shown = "\n  ".join(problems[:20]) or log[-3000:]
+        raise BuildError(f"Jupyter Book build failed (full log: _build/book-build.log):\n  {shown}")
+    return stage_out / "_build" / "html"
+
+
+def publish(new_site: Path, site: Path = SITE_DIR) -> None:
+    """Swaps the new site in with two renames; the old one is removed only afterwards."""
+    old = site.with_name(site.name + ".old")
+    if old.exists():
+        shutil.rmtree(old)
+    if site.exists():
+        site.rename(old)
+    new_site.rename(site)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def recover(site: Path = SITE_DIR) -> None:
+    """A build killed between the two renames of `publish` left the old site aside: restore it."""
+    old = site.with_name(site.name + ".old")
+    if old.exists() and not site.exists():
+        old.rename(site)
+
+
+def keep_executed(notebooks: list[Path], stage_src: Path) -> None:
+    """Copies executed notebooks back over the committed ones where their content changed."""
+    for notebook in notebooks:
+        executed = stage_src / notebook.relative_to(ROOT)
+        if executed.read_bytes() != notebook.read_bytes():
+            shutil.copyfile(executed, notebook)
+
+
+def run() -> Path:
+    BUILD_DIR.mkdir(exist_ok=True)
+    recover()
+    defaults = check_inputs()
+    if STAGE.exists():
+        shutil.rmtree(STAGE)
+    stage_src, stage_out = STAGE / "src", STAGE / "out"
+    stage_src.mkdir(parents=True)
+    stage_sources(stage_src)
+    notebooks = toc_notebooks()
+    for notebook in notebooks:
+        _, seconds = execute(notebook, stage_src, defaults.get(notebook.stem, {}))
+        print(f"  executed {notebook.relative_to(ROOT)} in {seconds:.1f} s", flush=True)
+    write_vega_bundle(stage_src / "_static")
+    new_site = build_book(stage_src, stage_out)
+    publish(new_site)
+    keep_executed(notebooks, stage_src)
+    shutil.rmtree(STAGE)
+    return SITE_DIR / "index.html"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="digideficit build", description=__doc__)
+    parser.parse_args(argv)
+    try:
+        index = run()
+    except BuildError as err:
+        print(f"\nBUILD FAILED: {err}\nThe previously published site in "
+              f"{SITE_DIR.relative_to(ROOT)} is unchanged.", file=sys.stderr)
+        return 1
+    print(f"\nSite built: {index.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

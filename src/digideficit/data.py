@@ -1,0 +1,240 @@
+"""Loading the data files, each validated on the way in (see `schema`).
+
+`load()` returns every table at once after the checks that span files (source ids);
+a problem anywhere raises `DataValidationError` before a chapter computes anything.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from digideficit import definitions as d
+from digideficit.paths import data_dir
+from digideficit.schema import (
+    DATE,
+    DATE_RULE,
+    DataValidationError,
+    Problem,
+    TableSpec,
+    display_name,
+    half_unit,
+    line_of,
+    matches,
+    one_of,
+    reference_problems,
+    text,
+)
+
+SOURCE_KINDS = {
+    "official": "a government or central-bank publication",
+    "press": "a news report of official figures",
+    "analysis": "a research institute's or company's analysis",
+    "seed": "one of the five articles the project started from: a claim to check",
+}
+CONTEXT_MEASURES = {
+    "current_account_balance": "current account balance",
+    "goods_and_services_balance": "goods and services balance",
+    "primary_income_balance": "primary income balance",
+    "trade_balance": "trade (goods) balance",
+    "travel_balance": "travel balance (inbound minus outbound tourism)",
+    "crude_oil_imports": "value of crude oil imports",
+    "internet_ad_spend": "internet advertising expenditure in Japan",
+    "total_ad_spend": "total advertising expenditure in Japan",
+    "us_services_surplus": "US surplus on all services",
+    "us_digitally_deliverable_services_surplus": "US surplus on digitally deliverable services",
+    "us_digital_surplus_narrow": "US digital surplus, narrow basis (Mizuho estimate)",
+}
+PERIOD_FORMS = {
+    "CY": (r"^\d{4}$", "YYYY"),
+    "FY": (r"^FY\d{4}$", "FYYYYY (the year the fiscal year starts)"),
+    "H1": (r"^\d{4}-H1$", "YYYY-H1"),
+    "YTD": (r"^\d{4}-(0[1-9]|1[0-2])/\d{4}-(0[1-9]|1[0-2])$", "YYYY-MM/YYYY-MM"),
+}
+VINTAGE_CONTEXT = {"preliminary", "revised", "final", "estimate"}
+
+SOURCES = TableSpec(
+    columns={
+        "id": text(matches(r"^[a-z0-9][a-z0-9-]*$", "lower-case letters, digits and hyphens")),
+        "publisher": text(),
+        "title": text(),
+        "date": text(matches(DATE, DATE_RULE)),
+        "url": text(required=False),
+        "kind": text(one_of(SOURCE_KINDS)),
+        "note": text(required=False),
+    },
+    key=["id"],
+    optional={"url", "note"},
+)
+
+DIGITAL_SERVICES = TableSpec(
+    columns={
+        "period": text(),
+        "period_type": text(one_of(d.PERIOD_TYPES)),
+        "item": text(one_of(d.ITEMS)),
+        "item_basis": text(one_of(d.BASES)),
+        "flow": text(one_of(d.FLOWS)),
+        "unit": text(one_of(d.UNITS)),
+        "vintage": text(one_of(d.VINTAGES)),
+        "source_id": text(),
+        "note": text(required=False),
+    },
+    numeric={"value": pa.Column(float, nullable=False)},
+    key=["period", "item", "item_basis", "flow", "unit", "vintage", "source_id"],
+    optional={"note"},
+)
+
+CONTEXT = TableSpec(
+    columns={
+        "period": text(),
+        "period_type": text(one_of(d.PERIOD_TYPES)),
+        "measure": text(one_of(CONTEXT_MEASURES)),
+        "unit": text(one_of(d.UNITS)),
+        "vintage": text(one_of(VINTAGE_CONTEXT)),
+        "source_id": text(),
+        "note": text(required=False),
+    },
+    numeric={"value": pa.Column(float, nullable=False)},
+    key=["period", "measure", "unit", "vintage", "source_id"],
+    optional={"note"},
+)
+
+PROJECTIONS = TableSpec(
+    columns={
+        "publisher": text(),
+        "published": text(matches(DATE, DATE_RULE)),
+        "scenario": text(),
+        "basis": text(),
+        "unit": text(one_of(d.UNITS)),
+        "source_id": text(),
+        "note": text(required=False),
+    },
+    numeric={
+        "target_year": pa.Column(float, pa.Check.in_range(2014, 2100, error="must be a year")),
+        "value": pa.Column(float, nullable=False),
+    },
+    key=["publisher", "published", "target_year", "scenario"],
+    optional={"note"},
+)
+
+FILES = {
+    "sources": ("sources.csv", SOURCES),
+    "digital_services": ("digital_services.csv", DIGITAL_SERVICES),
+    "context": ("context.csv", CONTEXT),
+    "projections": ("projections.csv", PROJECTIONS),
+}
+
+
+@dataclass(frozen=True)
+class Tables:
+    sources: pd.DataFrame
+    digital_services: pd.DataFrame
+    context: pd.DataFrame
+    projections: pd.DataFrame
+
+
+def load(directory: Path | None = None) -> Tables:
+    """All data files, validated; raises `DataValidationError` listing every problem."""
+    directory = Path(directory) if directory else data_dir()
+    return _load(directory.resolve())
+
+
+@cache
+def _load(directory: Path) -> Tables:
+    frames, problems = {}, []
+    for table, (filename, spec) in FILES.items():
+        try:
+            frames[table] = spec.validate(directory / filename)
+        except DataValidationError as err:
+            problems += err.problems
+    if problems:
+        raise DataValidationError(problems)
+    known = set(frames["sources"]["id"])
+    for table in ("digital_services", "context", "projections"):
+        name = display_name(directory / FILES[table][0])
+        problems += reference_problems(
+            frames[table], "source_id", known, name, display_name(directory / "sources.csv")
+        )
+    name = display_name(directory / FILES["digital_services"][0])
+    problems += period_problems(frames["digital_services"], name)
+    problems += period_problems(frames["context"], display_name(directory / "context.csv"))
+    problems += sign_problems(frames["digital_services"], name)
+    problems += balance_problems(frames["digital_services"], name)
+    if problems:
+        raise DataValidationError(problems)
+    frames["digital_services"] = with_year(frames["digital_services"])
+    frames["context"] = with_year(frames["context"])
+    return Tables(**frames)
+
+
+def period_problems(frame: pd.DataFrame, name: str) -> list[Problem]:
+    problems = []
+    for i, row in frame.iterrows():
+        pattern, form = PERIOD_FORMS[row["period_type"]]
+        if not pd.Series([row["period"]]).str.match(pattern).iloc[0]:
+            problems.append(
+                Problem(
+                    name,
+                    line_of(i),
+                    "period",
+                    row["period"],
+                    f"must be written {form} for period_type {row['period_type']}",
+                )
+            )
+    return problems
+
+
+def sign_problems(frame: pd.DataFrame, name: str) -> list[Problem]:
+    gross = frame[frame["flow"].isin(["receipts", "payments"]) & (frame["value"] < 0)]
+    return [
+        Problem(
+            name,
+            line_of(i),
+            "value",
+            str(row["value"]),
+            f"{row['flow']} are gross flows and cannot be negative; "
+            "a deficit is a negative balance",
+        )
+        for i, row in gross.iterrows()
+    ]
+
+
+def balance_problems(frame: pd.DataFrame, name: str) -> list[Problem]:
+    """balance = receipts − payments wherever one vintage states all three, within rounding."""
+    problems = []
+    group_key = ["period", "item", "item_basis", "unit", "vintage"]
+    for _, group in frame.groupby(group_key, sort=False):
+        rows = {flow: group[group["flow"] == flow] for flow in d.FLOWS}
+        if any(rows[flow].empty for flow in d.FLOWS):
+            continue
+        for (ri, r), (pi, p), (bi, b) in itertools.product(
+            *(rows[flow].iterrows() for flow in d.FLOWS)
+        ):
+            tolerance = sum(half_unit(x["value_text"]) for x in (r, p, b))
+            gap = Decimal(r["value_text"]) - Decimal(p["value_text"]) - Decimal(b["value_text"])
+            if abs(gap) > tolerance:
+                problems.append(
+                    Problem(
+                        name,
+                        line_of(bi),
+                        "value",
+                        b["value_text"],
+                        f"balance must equal receipts (line {line_of(ri)}: {r['value']}) − "
+                        f"payments (line {line_of(pi)}: {p['value']}) = "
+                        f"{r['value'] - p['value']:.4g} within rounding (±{tolerance})",
+                    )
+                )
+    return problems
+
+
+def with_year(frame: pd.DataFrame) -> pd.DataFrame:
+    """Adds `year`: the calendar year, or the year a fiscal year starts."""
+    frame = frame.copy()
+    frame["year"] = frame["period"].str.extract(r"(\d{4})", expand=False).astype(int)
+    return frame

@@ -1,0 +1,137 @@
+"""What each balance-of-payments item contains, and which items each published total adds up.
+
+Item names follow the Ministry of Finance / Bank of Japan BPM6 tables (from January 2014).
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Item:
+    key: str
+    name_en: str
+    name_ja: str
+    contains: str
+    parent: str | None = None
+
+
+ITEMS: dict[str, Item] = {
+    item.key: item
+    for item in [
+        Item(
+            "copyright_royalties",
+            "Charges for the use of intellectual property: copyright royalties etc.",
+            "知的財産権等使用料のうち著作権等使用料",
+            "Licence fees for software, and rights to stream, broadcast or reproduce music, "
+            "video, games and other content. Industrial-property royalties (patents, "
+            "trademarks) are excluded.",
+        ),
+        Item(
+            "telecom_computer_info",
+            "Telecommunications, computer and information services",
+            "通信・コンピュータ・情報サービス",
+            "Cloud computing, software-as-a-service, data processing and hosting, search and "
+            "other information services, and telecommunication charges.",
+        ),
+        Item(
+            "telecom",
+            "Telecommunications services",
+            "通信サービス",
+            "Transmission of sound, images and data: telephone, data networks, satellite.",
+            parent="telecom_computer_info",
+        ),
+        Item(
+            "computer",
+            "Computer services",
+            "コンピュータサービス",
+            "Cloud services, software development and customisation, data processing, "
+            "hosting and IT support — the largest digital item.",
+            parent="telecom_computer_info",
+        ),
+        Item(
+            "information",
+            "Information services",
+            "情報サービス",
+            "News agency services, database services and web search portals.",
+            parent="telecom_computer_info",
+        ),
+        Item(
+            "consulting",
+            "Professional and management consulting services",
+            "専門・経営コンサルティングサービス",
+            "Advertising and market research — including online advertising bought from "
+            "platforms — plus legal, accounting and management consulting, much of which is "
+            "not digital.",
+        ),
+        Item(
+            "digital_total",
+            "Digital-related services (sum of the items of a basis)",
+            "デジタル関連収支",
+            "A published total; which items it adds up is given by its basis.",
+        ),
+    ]
+}
+
+
+@dataclass(frozen=True)
+class Basis:
+    key: str
+    label: str
+    items: tuple[str, ...]
+    used_by: str
+
+
+BASES: dict[str, Basis] = {
+    basis.key: basis
+    for basis in [
+        Basis(
+            "3-item",
+            "3 items (MOF item names)",
+            ("copyright_royalties", "telecom_computer_info", "consulting"),
+            "Ministry of Finance tables as tallied by the press (Jiji, Nikkei, Yomiuri) "
+            "and the MIC White Paper",
+        ),
+        Basis(
+            "5-item",
+            "5 items (telecom / computer / information split)",
+            ("copyright_royalties", "telecom", "computer", "information", "consulting"),
+            "Bank of Japan Review 23-J-9 and the MIC White Paper 2025",
+        ),
+        Basis(
+            "BOJ",
+            "Bank of Japan item set (as quoted)",
+            (),
+            "A Bank of Japan total quoted by the press; its item list is not given with it",
+        ),
+        Basis(
+            "METI",
+            "METI Digital Economy Report basis",
+            (),
+            "METI's PIVOT Digital Economy Report (2025); item list not given with the total",
+        ),
+        Basis(
+            "Nikkei",
+            "Nikkei's digital basis",
+            (),
+            "Nikkei's own tally; item list not given with the total",
+        ),
+        Basis("item", "a single item", (), "rows that report one item, not a total"),
+    ]
+}
+
+# The bases a reader can choose in the chapters: those whose item list is published.
+CHOOSABLE_BASES = ("3-item", "5-item")
+
+FLOWS = ("receipts", "payments", "balance")
+PERIOD_TYPES = {
+    "CY": "calendar year (January–December)",
+    "FY": "fiscal year (April–March), labelled by the year it starts",
+    "H1": "first half of a calendar year (January–June)",
+    "YTD": "cumulative months within a calendar year",
+}
+VINTAGES = {
+    "preliminary": "first release (速報), revised later",
+    "revised": "after the April annual revision (改定)",
+    "later-citation": "quoted later by a publication tallying official data",
+}
+UNITS = {"JPY_tn": "¥ trillion", "USD_bn": "US$ billion"}

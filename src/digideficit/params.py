@@ -1,0 +1,91 @@
+"""Chapter parameters: defaults from `params.yml`, checked before any notebook runs.
+
+Each chapter's accepted parameters are declared here with their type and allowed values,
+so a bad value stops the build with a message instead of failing deep inside a notebook.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from digideficit import definitions as d
+from digideficit.paths import PARAMS_FILE
+
+
+class ParameterError(ValueError):
+    """A chapter parameter that is unknown, of the wrong type or out of range."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    kind: type
+    choices: tuple | None = None
+    low: int | None = None
+    high: int | None = None
+    help: str = ""
+
+    def check(self, chapter: str, name: str, value: Any) -> None:
+        where = f"chapter `{chapter}`, parameter `{name}`"
+        if not isinstance(value, self.kind) or isinstance(value, bool) != (self.kind is bool):
+            raise ParameterError(
+                f"{where}: {value!r} is a {type(value).__name__}, expected a "
+                f"{self.kind.__name__} ({self.help})"
+            )
+        if self.choices is not None and value not in self.choices:
+            raise ParameterError(
+                f"{where}: {value!r} is not one of {', '.join(map(str, self.choices))}"
+            )
+        if self.low is not None and value < self.low or self.high is not None and value > self.high:
+            raise ParameterError(f"{where}: {value!r} is outside {self.low}–{self.high}")
+
+
+YEAR = {"low": 2014, "high": 2035}
+RULES: dict[str, dict[str, Rule]] = {
+    "definitions": {
+        "basis": Rule(str, d.CHOOSABLE_BASES, help="the definition basis of the total"),
+        "first_year": Rule(int, **YEAR, help="first calendar year charted"),
+    },
+    "data-and-methods": {
+        "first_year": Rule(int, **YEAR, help="first year of the coverage matrix"),
+        "last_year": Rule(int, **YEAR, help="last year of the coverage matrix"),
+    },
+}
+
+
+def defaults(path: Path = PARAMS_FILE) -> dict[str, dict[str, Any]]:
+    with path.open(encoding="utf-8") as handle:
+        loaded = yaml.safe_load(handle) or {}
+    for chapter, values in loaded.items():
+        check(chapter, values)
+    return loaded
+
+
+def check(chapter: str, values: dict[str, Any]) -> dict[str, Any]:
+    """Raises `ParameterError` for an unknown chapter or parameter, or a bad value."""
+    if chapter not in RULES:
+        raise ParameterError(f"unknown chapter `{chapter}` (known: {', '.join(RULES)})")
+    rules = RULES[chapter]
+    for name, value in values.items():
+        if name not in rules:
+            raise ParameterError(
+                f"chapter `{chapter}`: unknown parameter `{name}` (known: {', '.join(rules)})"
+            )
+        rules[name].check(chapter, name, value)
+    return values
+
+
+def resolve(chapter: str, **given: Any) -> dict[str, Any]:
+    """The chapter's parameters: defaults from params.yml, overridden by those not None."""
+    chosen = dict(defaults().get(chapter, {}))
+    chosen.update({k: v for k, v in given.items() if v is not None})
+    check(chapter, chosen)
+    if "first_year" in chosen and "last_year" in chosen and chosen["first_year"] > chosen["last_year"]:
+        raise ParameterError(
+            f"chapter `{chapter}`: first_year {chosen['first_year']} is after "
+            f"last_year {chosen['last_year']}"
+        )
+    return chosen

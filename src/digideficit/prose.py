@@ -1,0 +1,58 @@
+"""Turning computed figures into the words a chapter glues into its prose."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pandas as pd
+from IPython.display import HTML, Markdown
+from myst_nb import glue
+
+UNIT_WORDS = {"JPY_tn": ("¥", " trillion"), "USD_bn": ("US$", " billion")}
+
+
+def amount(value_text: str, unit: str) -> str:
+    """A figure as written by its source (same rounding), without sign: '¥6.7 trillion'."""
+    prefix, suffix = UNIT_WORDS[unit]
+    return f"{prefix}{abs(Decimal(value_text))}{suffix}"
+
+
+def balance_phrase(value_text: str, unit: str) -> str:
+    """'a deficit of ¥6.7 trillion' / 'a surplus of …'."""
+    kind = "deficit" if Decimal(value_text) < 0 else "surplus"
+    return f"a {kind} of {amount(value_text, unit)}"
+
+
+def cited(row: pd.Series) -> str:
+    """'revised figure; MIC …, 2025-07' — the vintage and source of one row."""
+    return f"{row['vintage']} figure; {row['publisher']}, {row['source_date']}"
+
+
+def year_ranges(years: list[int]) -> str:
+    """[2015, 2016, 2017, 2020] → '2015–2017, 2020'."""
+    if not years:
+        return "none"
+    years = sorted(years)
+    spans, start = [], years[0]
+    for prev, cur in zip(years, years[1:] + [None], strict=True):
+        if cur != prev + 1:
+            spans.append(f"{start}" if start == prev else f"{start}–{prev}")
+            start = cur
+    return ", ".join(spans)
+
+
+def glue_text(key: str, text: str) -> None:
+    """Glues prose for `{glue:md}` roles: text, with no quotes around it."""
+    glue(key, Markdown(text), display=False)
+
+
+def table(frame: pd.DataFrame, css_class: str = "dd-table") -> HTML:
+    """A data frame as a plain HTML table without its index (a pandas Styler's text
+    form carries a memory address, which would differ on every run)."""
+    return HTML(frame.to_html(index=False, classes=["table", css_class], border=0, na_rep=""))
+
+
+def parameter_table(values: dict) -> HTML:
+    """The chapter's parameters, shown to readers as a small table."""
+    frame = pd.DataFrame({"parameter": list(values), "value": [str(v) for v in values.values()]})
+    return table(frame, "dd-params")
