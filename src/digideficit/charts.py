@@ -35,13 +35,13 @@ def describe_series(frame: pd.DataFrame, x: str, y: str, what: str, unit: str,
     if rows.empty:
         return f"{what}: no figures."
     values = rows[y].abs() if magnitude else rows[y]
-    first, last = rows.iloc[0], rows.iloc[-1]
+    labels = rows[x]
     low, high = values.idxmin(), values.idxmax()
     text = (
-        f"{what}, {first[x]} to {last[x]} ({len(rows)} figures). "
-        f"Lowest {values[low]:g} {unit} in {rows.loc[low, x]}; "
-        f"highest {values[high]:g} {unit} in {rows.loc[high, x]}. "
-        f"Latest: {values[rows.index[-1]]:g} {unit} in {last[x]}."
+        f"{what}, {labels.iloc[0]} to {labels.iloc[-1]} ({len(rows)} figures). "
+        f"Lowest {values[low]:g} {unit} in {labels[low]}; "
+        f"highest {values[high]:g} {unit} in {labels[high]}. "
+        f"Latest: {values.iloc[-1]:g} {unit} in {labels.iloc[-1]}."
     )
     if len(rows) > 1:
         steps = values.diff().iloc[1:]
@@ -49,7 +49,7 @@ def describe_series(frame: pd.DataFrame, x: str, y: str, what: str, unit: str,
         before = rows.index[rows.index.get_loc(big) - 1]
         text += (
             f" Largest change between consecutive figures: {steps[big]:+g} {unit}, "
-            f"from {rows.loc[before, x]} to {rows.loc[big, x]}."
+            f"from {labels[before]} to {labels[big]}."
         )
     return text
 

@@ -22,3 +22,19 @@ def normalise(path: Path) -> None:
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
     nbformat.write(notebook, path)
+
+
+def glued(path: Path) -> dict[str, str]:
+    """Every value a notebook glued, as the text the book shows (markdown, else plain text)."""
+    notebook = nbformat.read(path, as_version=4)
+    values = {}
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            scrap = output.get("metadata", {}).get("scrapbook", {})
+            if "name" in scrap:
+                prefix = scrap.get("mime_prefix", "")
+                data = output.get("data", {})
+                values[scrap["name"]] = data.get(
+                    f"{prefix}text/markdown", data.get(f"{prefix}text/plain", "")
+                )
+    return values

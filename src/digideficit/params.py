@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 from digideficit import definitions as d
-from digideficit.paths import PARAMS_FILE
+from digideficit.paths import params_file
 
 
 class ParameterError(ValueError):
@@ -56,7 +56,8 @@ RULES: dict[str, dict[str, Rule]] = {
 }
 
 
-def defaults(path: Path = PARAMS_FILE) -> dict[str, dict[str, Any]]:
+def defaults(path: Path | None = None) -> dict[str, dict[str, Any]]:
+    path = path or params_file()
     with path.open(encoding="utf-8") as handle:
         loaded = yaml.safe_load(handle) or {}
     for chapter, values in loaded.items():

@@ -12,7 +12,12 @@ def data_dir() -> Path:
     return Path(override).resolve() if override else ROOT / "data"
 
 
+def params_file() -> Path:
+    """The default parameters; `DIGIDEFICIT_PARAMS` points the build at another file (tests)."""
+    override = os.environ.get("DIGIDEFICIT_PARAMS")
+    return Path(override).resolve() if override else ROOT / "params.yml"
+
+
 CHAPTERS_DIR = ROOT / "chapters"
-PARAMS_FILE = ROOT / "params.yml"
 BUILD_DIR = ROOT / "_build"
 SITE_DIR = BUILD_DIR / "html"

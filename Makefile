@@ -1,0 +1,35 @@
+# Japan's digital trade deficit — one command to build the site, one to test it.
+SHELL := /bin/bash
+.SHELLFLAGS := -eo pipefail -c
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: help book test lint chromium clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.txt pyproject.toml
+	@test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $(STAMP)
+
+book: $(STAMP) ## build the site into _build/html (creates .venv and installs everything)
+	$(PY) -m digideficit.build
+
+chromium: ## install Debian's Chromium for the browser tests, if missing
+	@command -v /usr/bin/chromium >/dev/null || \
+	  ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null)
+
+lint: $(STAMP) ## ruff on the package and the tests
+	$(VENV)/bin/ruff check src tests
+
+test: $(STAMP) chromium lint book ## build, then run every test (unit, data, chapters, nbval, browser)
+	$(VENV)/bin/pytest tests chapters --nbval --nbval-current-env \
+	  --nbval-sanitize-with tests/nbval_sanitize.cfg
+
+clean: ## remove the built site and the virtual environment
+	rm -rf _build $(VENV)

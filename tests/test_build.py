@@ -1,0 +1,90 @@
+"""A failed build says why and leaves the published site and the committed notebooks as
+they were; publishing swaps a whole site in or nothing."""
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import line_of_row, replace_line
+
+from digideficit import build
+from digideficit.paths import CHAPTERS_DIR, ROOT, SITE_DIR
+
+
+def tree_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    if path.exists():
+        for file in sorted(p for p in path.rglob("*") if p.is_file()):
+            digest.update(str(file.relative_to(path)).encode() + file.read_bytes())
+    return digest.hexdigest()
+
+
+def run_build(**env) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "digideficit.build"], cwd=ROOT, text=True,
+                          capture_output=True, env={**os.environ, **env}, timeout=600)
+
+
+@pytest.fixture
+def untouched():
+    """Asserts that the site and the chapters are byte-for-byte what they were."""
+    before = tree_digest(SITE_DIR), tree_digest(CHAPTERS_DIR)
+    yield
+    assert (tree_digest(SITE_DIR), tree_digest(CHAPTERS_DIR)) == before
+
+
+def test_bad_data_stops_the_build(data_copy, untouched):
+    line = line_of_row(data_copy / "digital_services.csv", "2014,CY")
+    replace_line(data_copy / "digital_services.csv", line, "-2.1", "-2,1")
+    result = run_build(DIGIDEFICIT_DATA_DIR=str(data_copy))
+    assert result.returncode == 1
+    assert "data validation failed" in result.stderr
+    assert f"digital_services.csv, line {line}" in result.stderr
+    assert "previously published site" in result.stderr
+
+
+def test_bad_parameter_stops_the_build_before_execution(tmp_path, untouched):
+    bad = tmp_path / "params.yml"
+    bad.write_text((ROOT / "params.yml").read_text().replace("basis: 3-item", "basis: 4-item"))
+    result = run_build(DIGIDEFICIT_PARAMS=str(bad))
+    assert result.returncode == 1
+    assert "parameter `basis`: '4-item' is not one of 3-item, 5-item" in result.stderr
+    assert "executed" not in result.stdout
+
+
+@pytest.mark.slow
+def test_failing_notebook_stops_the_build(data_copy, untouched):
+    # valid data with no 3-item total at all: the Definitions chapter cannot compute
+    path = data_copy / "digital_services.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(line for line in lines if ",3-item," not in line), encoding="utf-8")
+    result = run_build(DIGIDEFICIT_DATA_DIR=str(data_copy))
+    assert result.returncode == 1
+    assert "chapters/definitions.ipynb failed in cell" in result.stderr
+
+
+def make_site(path: Path, text: str) -> Path:
+    path.mkdir(parents=True)
+    (path / "index.html").write_text(text)
+    return path
+
+
+def test_publish_swaps_the_whole_site(tmp_path):
+    site = make_site(tmp_path / "html", "old")
+    build.publish(make_site(tmp_path / "new", "new"), site)
+    assert (site / "index.html").read_text() == "new"
+    assert not (tmp_path / "new").exists() and not (tmp_path / "html.old").exists()
+
+
+def test_recover_restores_a_site_left_aside_by_a_killed_build(tmp_path):
+    site = tmp_path / "html"
+    make_site(tmp_path / "html.old", "old")
+    build.recover(site)
+    assert (site / "index.html").read_text() == "old"
+
+
+def test_toc_lists_the_chapter_notebooks():
+    names = [p.name for p in build.toc_notebooks()]
+    assert names[:2] == ["definitions.ipynb", "data-and-methods.ipynb"]

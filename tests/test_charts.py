@@ -1,0 +1,46 @@
+"""Chart markup is deterministic, local-only and described from its data."""
+
+import re
+
+import altair as alt
+import pandas as pd
+
+from digideficit import charts
+
+
+def sample():
+    return pd.DataFrame({"year": [2014, 2022, 2023, 2024], "deficit": [2.1, 4.8, 5.5, 6.7]})
+
+
+def test_description_reports_range_latest_and_largest_change():
+    text = charts.describe_series(sample(), "year", "deficit", "Deficit", "¥ trillion")
+    assert "2014 to 2024 (4 figures)" in text
+    assert "Lowest 2.1 ¥ trillion in 2014; highest 6.7 ¥ trillion in 2024" in text
+    assert "Latest: 6.7 ¥ trillion in 2024" in text
+    assert "+2.7 ¥ trillion, from 2014 to 2022" in text
+
+
+def test_description_of_magnitudes():
+    frame = sample().assign(balance=lambda f: -f["deficit"])
+    text = charts.describe_series(frame, "year", "balance", "Balance", "¥ tn", magnitude=True)
+    assert "highest 6.7 ¥ tn in 2024" in text
+
+
+def test_description_without_data():
+    assert charts.describe_series(sample().iloc[0:0], "year", "deficit", "X", "u") == "X: no figures."
+
+
+def test_figure_markup_is_deterministic_and_local():
+    chart = alt.Chart(sample()).mark_bar().encode(x="year:O", y="deficit:Q")
+    first = charts.figure(chart, "t", "a <description>").data
+    second = charts.figure(chart, "t", "a <description>").data
+    assert first == second
+    assert 'aria-label="a &lt;description&gt;"' in first
+    # the only address in the markup is the spec's schema id, which is never fetched
+    assert re.findall(r"https?://[^\s\"']+", first) == [spec_schema(chart)]
+    assert "<script src" not in first
+    assert '"deficit": 6.7' in first
+
+
+def spec_schema(chart):
+    return chart.to_dict()["$schema"]

@@ -1,0 +1,151 @@
+"""The data files as shipped pass; each kind of broken file fails with its own message
+naming file, line, column and rule."""
+
+import re
+
+import pytest
+from conftest import line_of_row, replace_line
+
+from digideficit import data
+from digideficit.schema import DataValidationError, half_unit
+
+DS = "digital_services.csv"
+
+
+def problems_of(directory):
+    with pytest.raises(DataValidationError) as caught:
+        data.load(directory)
+    return caught.value.problems
+
+
+def test_shipped_data_is_valid(tables):
+    assert len(tables.digital_services) > 0
+    assert set(tables.digital_services["source_id"]) <= set(tables.sources["id"])
+    assert tables.digital_services["value"].dtype == float
+
+
+def test_every_row_of_every_file_cites_a_known_source(tables):
+    known = set(tables.sources["id"])
+    for frame in (tables.digital_services, tables.context, tables.projections):
+        assert frame["source_id"].isin(known).all()
+        assert (frame["source_id"] != "").all()
+
+
+def test_every_source_has_publisher_title_and_date(tables):
+    for column in ("publisher", "title", "date"):
+        assert (tables.sources[column].str.len() > 0).all()
+
+
+def test_non_numeric_value_is_named(data_copy):
+    line = line_of_row(data_copy / DS, "2022,CY,digital_total,3-item")
+    replace_line(data_copy / DS, line, "-4.8", "about 4.8")
+    [problem] = problems_of(data_copy)
+    assert (problem.file.endswith(DS), problem.line, problem.column) == (True, line, "value")
+    assert "is not a number" in problem.rule and problem.value == "about 4.8"
+
+
+def test_unknown_item_is_named(data_copy):
+    line = line_of_row(data_copy / DS, "2014,CY")
+    replace_line(data_copy / DS, line, "digital_total", "cloud")
+    [problem] = problems_of(data_copy)
+    assert (problem.line, problem.column, problem.value) == (line, "item", "cloud")
+    assert problem.rule.startswith("must be one of")
+
+
+def test_unit_change_is_rejected(data_copy):
+    line = line_of_row(data_copy / DS, "2014,CY")
+    replace_line(data_copy / DS, line, "JPY_tn", "JPY_bn")
+    [problem] = problems_of(data_copy)
+    assert (problem.line, problem.column, problem.value) == (line, "unit", "JPY_bn")
+
+
+def test_missing_source_is_named(data_copy):
+    line = line_of_row(data_copy / DS, "2014,CY")
+    replace_line(data_copy / DS, line, "yomiuri-2024-02-20", "yomiuri-2099")
+    [problem] = problems_of(data_copy)
+    assert (problem.line, problem.column, problem.value) == (line, "source_id", "yomiuri-2099")
+    assert "sources.csv" in problem.rule
+
+
+def test_duplicate_key_points_at_both_lines(data_copy):
+    path = data_copy / DS
+    first = line_of_row(path, "2014,CY")
+    original = path.read_text(encoding="utf-8").splitlines()[first - 1]
+    path.write_text(path.read_text(encoding="utf-8") + original + "\n", encoding="utf-8")
+    [problem] = problems_of(data_copy)
+    assert problem.line == len(path.read_text(encoding="utf-8").splitlines())
+    assert f"duplicates the key of line {first}" in problem.rule
+
+
+def test_balance_that_does_not_add_up(data_copy):
+    path = data_copy / DS
+    line = line_of_row(path, "2023,CY,digital_total,3-item,payments")
+    replace_line(path, line, "9.2", "9.9")
+    [problem] = problems_of(data_copy)
+    balance_line = line_of_row(path, "2023,CY,digital_total,3-item,balance")
+    assert (problem.line, problem.column) == (balance_line, "value")
+    assert f"payments (line {line}: 9.9)" in problem.rule
+
+
+def test_balance_within_rounding_passes(data_copy):
+    # 3.7 − 9.2 = −5.5 exactly; −5.56 is still within the rounding of 3.7, 9.2 and −5.56
+    path = data_copy / DS
+    replace_line(path, line_of_row(path, "2023,CY,digital_total,3-item,balance"), "-5.5,", "-5.56,")
+    data.load(data_copy)
+
+
+def test_negative_payments_rejected(data_copy):
+    path = data_copy / DS
+    line = line_of_row(path, "2023,CY,digital_total,3-item,payments")
+    replace_line(path, line, "9.2", "-9.2")
+    assert any("cannot be negative" in p.rule and p.line == line for p in problems_of(data_copy))
+
+
+def test_truncated_file_names_the_line(data_copy):
+    path = data_copy / "context.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("primary_income_balance") + 12], encoding="utf-8")
+    [problem] = problems_of(data_copy)
+    assert problem.file.endswith("context.csv") and problem.line == 4
+    assert "cells but the header has" in problem.rule
+
+
+def test_renamed_column_is_reported_on_the_header(data_copy):
+    path = data_copy / DS
+    replace_line(path, 1, "item_basis", "basis")
+    problems = problems_of(data_copy)
+    assert {(p.line, p.column) for p in problems} == {(1, "item_basis"), (1, "basis")}
+
+
+def test_period_must_match_its_type(data_copy):
+    path = data_copy / DS
+    line = line_of_row(path, "FY2024")
+    replace_line(path, line, "FY2024", "2024/25")
+    [problem] = problems_of(data_copy)
+    assert (problem.line, problem.column) == (line, "period")
+    assert "FYYYYY" in problem.rule
+
+
+def test_message_is_readable():
+    err = DataValidationError([])
+    assert "0 problem(s)" in str(err)
+
+
+@pytest.mark.parametrize(
+    ("text", "half"), [("5.5", "0.05"), ("-6.6506", "0.00005"), ("11", "0.5"), ("9.20", "0.005")]
+)
+def test_half_unit_of_the_last_written_digit(text, half):
+    assert str(half_unit(text)) == str(__import__("decimal").Decimal(half))
+
+
+def test_datapackage_documents_every_column(tables):
+    import json
+
+    from digideficit.paths import ROOT
+
+    package = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    described = {r["path"]: [f["name"] for f in r["schema"]["fields"]] for r in package["resources"]}
+    for name, (filename, _spec) in data.FILES.items():
+        frame = getattr(tables, name)
+        on_disk = [c for c in frame.columns if not re.search(r"_text$|^year$", c)]
+        assert described[filename] == on_disk, filename
