@@ -17,6 +17,9 @@
       spec.background = "transparent";
     }
     window.vegaEmbed(target, spec, options).then(function (result) {
+      // vega-embed labels its container "Vega visualization": restore the description
+      target.setAttribute("role", "img");
+      target.setAttribute("aria-label", target.dataset.description);
       target.dataset.drawn = dark() ? "dark" : "light";
       var svg = target.querySelector("svg");
       if (svg) {

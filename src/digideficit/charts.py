@@ -62,7 +62,8 @@ def figure(chart: alt.TopLevelMixin, name: str, description: str) -> HTML:
     alt_text = html.escape(description, quote=True)
     markup = (
         f'<figure class="dd-figure" id="fig-{name}">'
-        f'<div class="dd-chart" id="chart-{name}" role="img" aria-label="{alt_text}"></div>'
+        f'<div class="dd-chart" id="chart-{name}" role="img" aria-label="{alt_text}" '
+        f'data-description="{alt_text}"></div>'
         f'<figcaption class="dd-alt"><strong>Chart description:</strong> {alt_text}</figcaption>'
         f'<script type="application/json" class="dd-spec" data-for="chart-{name}">'
         f"{spec_json}</script>"

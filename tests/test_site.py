@@ -1,0 +1,129 @@
+"""The built site in Debian's Chromium, served on 127.0.0.1: every page opens, every chart
+draws from the site's own files, nothing is requested from any other origin, and the
+console stays clean."""
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+
+import pytest
+
+from digideficit.paths import SITE_DIR
+
+pytestmark = pytest.mark.browser
+CHROMIUM = Path("/usr/bin/chromium")
+PAGES = sorted(
+    str(p.relative_to(SITE_DIR))
+    for p in SITE_DIR.rglob("*.html")
+    if not p.relative_to(SITE_DIR).parts[0].startswith("_")
+) if SITE_DIR.exists() else []
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def site_url():
+    if not (SITE_DIR / "index.html").exists():
+        pytest.fail("no built site: run `make book` first (make test does)")
+    handler = functools.partial(QuietHandler, directory=str(SITE_DIR))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail("Debian's chromium is not installed: `make chromium` (make test does)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+        )
+        yield chromium
+        chromium.close()
+
+
+class Visit:
+    """One page load, recording console errors and every request, blocking all off-origin."""
+
+    def __init__(self, browser, origin: str, block: tuple[str, ...] = (), width: int = 1280):
+        self.page = browser.new_page(viewport={"width": width, "height": 900})
+        self.errors: list[str] = []
+        self.outside: list[str] = []
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+        def route(request_route):
+            url = request_route.request.url
+            if not url.startswith(origin + "/"):
+                self.outside.append(url)
+                return request_route.abort()
+            if any(url.split("?")[0].endswith(name) for name in block):
+                return request_route.abort()
+            return request_route.continue_()
+
+        self.page.route("**/*", route)
+
+    def open(self, url: str):
+        self.page.goto(url, wait_until="load")
+        return self.page
+
+
+def charts_drawn(page) -> tuple[int, int]:
+    total = page.locator(".dd-chart").count()
+    if total:
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.dd-chart')].every(c => c.dataset.drawn)",
+            timeout=10_000,
+        )
+    drawn = page.locator(".dd-chart:has(svg), .dd-chart:has(canvas)").count()
+    return total, drawn
+
+
+def test_the_site_has_pages():
+    assert "index.html" in PAGES and "chapters/definitions.html" in PAGES
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_draws_every_chart_offline(browser, site_url, path):
+    visit = Visit(browser, site_url)
+    page = visit.open(f"{site_url}/{path}")
+    total, drawn = charts_drawn(page)
+    assert drawn == total
+    assert visit.outside == []
+    assert visit.errors == []
+    visit.page.close()
+
+
+def test_definitions_page_has_a_chart_with_a_description(browser, site_url):
+    visit = Visit(browser, site_url)
+    page = visit.open(f"{site_url}/chapters/definitions.html")
+    total, drawn = charts_drawn(page)
+    assert total >= 1 and drawn == total
+    label = page.locator(".dd-chart").first.get_attribute("aria-label")
+    assert label and "digital deficit" in label and "Latest:" in label
+    bars = page.locator(".dd-chart svg path[aria-roledescription='bar'], .dd-chart svg .mark-rect path")
+    assert bars.count() >= 2
+    visit.page.close()
+
+
+def test_without_the_local_bundle_charts_do_not_draw(browser, site_url):
+    """Negative control: the checks above would notice a missing Vega bundle."""
+    visit = Visit(browser, site_url, block=("vega-bundle.js",))
+    page = visit.open(f"{site_url}/chapters/definitions.html")
+    page.wait_for_timeout(500)
+    assert page.locator(".dd-chart:has(svg)").count() == 0
+    assert any("local Vega bundle is missing" in e for e in visit.errors)
+    visit.page.close()
