@@ -23,8 +23,14 @@ def tree_digest(path: Path) -> str:
 
 
 def run_build(**env) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "digideficit.build"], cwd=ROOT, text=True,
-                          capture_output=True, env={**os.environ, **env}, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "digideficit.build"],
+        cwd=ROOT,
+        text=True,
+        capture_output=True,
+        env={**os.environ, **env},
+        timeout=600,
+    )
 
 
 @pytest.fixture

@@ -15,8 +15,12 @@ pytestmark = pytest.mark.slow
 def run_chapter(name: str, tmp_path: Path, **parameters) -> dict[str, str]:
     output = tmp_path / f"{name}.ipynb"
     papermill.execute_notebook(
-        str(CHAPTERS_DIR / f"{name}.ipynb"), str(output), parameters=parameters,
-        kernel_name="python3", cwd=str(CHAPTERS_DIR), progress_bar=False,
+        str(CHAPTERS_DIR / f"{name}.ipynb"),
+        str(output),
+        parameters=parameters,
+        kernel_name="python3",
+        cwd=str(CHAPTERS_DIR),
+        progress_bar=False,
     )
     return notebooks.glued(output)
 
@@ -54,8 +58,10 @@ def test_data_and_methods_coverage_follows_the_years(tmp_path, tables):
     matrix = series.coverage(tables.digital_services, 2020, 2024)
     assert glued["coverage_span"] == "2020–2024"
     assert int(glued["cells_missing"]) == int((matrix == "missing").to_numpy().sum())
-    assert int(glued["cells_sourced"]) + int(glued["cells_derived"]) + int(
-        glued["cells_missing"]) == matrix.size
+    assert (
+        int(glued["cells_sourced"]) + int(glued["cells_derived"]) + int(glued["cells_missing"])
+        == matrix.size
+    )
 
 
 def test_bad_parameter_fails_inside_the_notebook_too(tmp_path):

@@ -27,7 +27,9 @@ def test_description_of_magnitudes():
 
 
 def test_description_without_data():
-    assert charts.describe_series(sample().iloc[0:0], "year", "deficit", "X", "u") == "X: no figures."
+    assert (
+        charts.describe_series(sample().iloc[0:0], "year", "deficit", "X", "u") == "X: no figures."
+    )
 
 
 def test_figure_markup_is_deterministic_and_local():

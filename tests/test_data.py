@@ -144,7 +144,9 @@ def test_datapackage_documents_every_column(tables):
     from digideficit.paths import ROOT
 
     package = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
-    described = {r["path"]: [f["name"] for f in r["schema"]["fields"]] for r in package["resources"]}
+    described = {
+        r["path"]: [f["name"] for f in r["schema"]["fields"]] for r in package["resources"]
+    }
     for name, (filename, _spec) in data.FILES.items():
         frame = getattr(tables, name)
         on_disk = [c for c in frame.columns if not re.search(r"_text$|^year$", c)]

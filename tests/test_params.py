@@ -12,13 +12,16 @@ def test_defaults_cover_every_chapter_rule():
         assert set(defaults[chapter]) == set(rules), chapter
 
 
-@pytest.mark.parametrize(("given", "message"), [
-    ({"basis": "7-item"}, "is not one of 3-item, 5-item"),
-    ({"first_year": "2014"}, "is a str, expected a int"),
-    ({"first_year": 1990}, "outside 2014–2035"),
-    ({"first_year": True}, "is a bool"),
-    ({"colour": "red"}, "unknown parameter `colour`"),
-])
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        ({"basis": "7-item"}, "is not one of 3-item, 5-item"),
+        ({"first_year": "2014"}, "is a str, expected a int"),
+        ({"first_year": 1990}, "outside 2014–2035"),
+        ({"first_year": True}, "is a bool"),
+        ({"colour": "red"}, "unknown parameter `colour`"),
+    ],
+)
 def test_bad_values_are_named(given, message):
     with pytest.raises(ParameterError, match=message):
         params.resolve("definitions", **given)
@@ -35,5 +38,7 @@ def test_unknown_chapter():
 
 
 def test_none_keeps_the_default():
-    assert params.resolve("definitions", basis=None)["basis"] == params.defaults()[
-        "definitions"]["basis"]
+    assert (
+        params.resolve("definitions", basis=None)["basis"]
+        == params.defaults()["definitions"]["basis"]
+    )

@@ -7,37 +7,79 @@ from digideficit import prose, series
 
 
 def rows(*records):
-    columns = ["period", "period_type", "year", "item", "item_basis", "flow", "value",
-               "value_text", "unit", "vintage", "source_id", "source_date"]
+    columns = [
+        "period",
+        "period_type",
+        "year",
+        "item",
+        "item_basis",
+        "flow",
+        "value",
+        "value_text",
+        "unit",
+        "vintage",
+        "source_id",
+        "source_date",
+    ]
     frame = pd.DataFrame(records, columns=columns)
     return frame
 
 
-def rec(year, value, vintage="preliminary", flow="balance", item="digital_total",
-        basis="3-item", source="s1", date="2025-01", period_type="CY"):
-    return (str(year), period_type, year, item, basis, flow, float(value), str(value), "JPY_tn",
-            vintage, source, date)
+def rec(
+    year,
+    value,
+    vintage="preliminary",
+    flow="balance",
+    item="digital_total",
+    basis="3-item",
+    source="s1",
+    date="2025-01",
+    period_type="CY",
+):
+    return (
+        str(year),
+        period_type,
+        year,
+        item,
+        basis,
+        flow,
+        float(value),
+        str(value),
+        "JPY_tn",
+        vintage,
+        source,
+        date,
+    )
 
 
 def test_best_available_prefers_revised_then_newer_then_more_precise():
-    candidates = series.derive_balances(rows(
-        rec(2024, "-6.65", "preliminary", source="a", date="2025-02"),
-        rec(2024, "-6.7", "revised", source="b", date="2025-07"),
-        rec(2023, "-5.5", "preliminary", source="c", date="2024-02"),
-        rec(2023, "-5.536", "preliminary", source="d", date="2024-02"),
-        rec(2022, "-4.8", "later-citation", source="e", date="2024-02"),
-    ))
+    candidates = series.derive_balances(
+        rows(
+            rec(2024, "-6.65", "preliminary", source="a", date="2025-02"),
+            rec(2024, "-6.7", "revised", source="b", date="2025-07"),
+            rec(2023, "-5.5", "preliminary", source="c", date="2024-02"),
+            rec(2023, "-5.536", "preliminary", source="d", date="2024-02"),
+            rec(2022, "-4.8", "later-citation", source="e", date="2024-02"),
+        )
+    )
     best = series.best_available(candidates)
     assert best.set_index("year")["value_text"].to_dict() == {
-        2022: "-4.8", 2023: "-5.536", 2024: "-6.7"}
+        2022: "-4.8",
+        2023: "-5.536",
+        2024: "-6.7",
+    }
 
 
 def test_balance_is_derived_only_where_not_stated():
-    derived = series.derive_balances(rows(
-        rec(2023, "3.7", flow="receipts"), rec(2023, "9.2", flow="payments"),
-        rec(2022, "3.0", flow="receipts", source="x"), rec(2022, "8.0", flow="payments", source="x"),
-        rec(2022, "-5.0", flow="balance", source="x"),
-    ))
+    derived = series.derive_balances(
+        rows(
+            rec(2023, "3.7", flow="receipts"),
+            rec(2023, "9.2", flow="payments"),
+            rec(2022, "3.0", flow="receipts", source="x"),
+            rec(2022, "8.0", flow="payments", source="x"),
+            rec(2022, "-5.0", flow="balance", source="x"),
+        )
+    )
     balances = derived[derived["flow"] == "balance"]
     assert balances.set_index("year")["status"].to_dict() == {2022: "sourced", 2023: "derived"}
     assert balances.set_index("year").loc[2023, "value"] == pytest.approx(-5.5)
@@ -65,11 +107,15 @@ def test_year_grid_marks_gaps():
 
 
 def test_coverage_matrix_statuses():
-    matrix = series.coverage(rows(
-        rec(2024, "-2.494", item="telecom_computer_info", basis="item"),
-        rec(2023, "1.0", flow="receipts", item="consulting", basis="item"),
-        rec(2023, "4.0", flow="payments", item="consulting", basis="item"),
-    ), 2023, 2024)
+    matrix = series.coverage(
+        rows(
+            rec(2024, "-2.494", item="telecom_computer_info", basis="item"),
+            rec(2023, "1.0", flow="receipts", item="consulting", basis="item"),
+            rec(2023, "4.0", flow="payments", item="consulting", basis="item"),
+        ),
+        2023,
+        2024,
+    )
     tci = "Telecommunications, computer and information services"
     consulting = "Professional and management consulting services"
     assert matrix[tci].tolist() == ["missing", "sourced"]
@@ -80,23 +126,38 @@ def test_coverage_matches_shipped_data(tables):
     matrix = series.coverage(tables.digital_services, 2014, 2025)
     stated = tables.digital_services
     for basis in ("3-item", "5-item"):
-        years = set(stated[(stated["item_basis"] == basis) & (stated["period_type"] == "CY")
-                           & (stated["flow"] == "balance")]["year"])
+        years = set(
+            stated[
+                (stated["item_basis"] == basis)
+                & (stated["period_type"] == "CY")
+                & (stated["flow"] == "balance")
+            ]["year"]
+        )
         column = matrix[f"Total, {basis} basis"]
         assert set(column.index[column == "sourced"]) == years
 
 
-@pytest.mark.parametrize(("years", "text"), [
-    ([], "none"), ([2015], "2015"), ([2015, 2016, 2017, 2020], "2015–2017, 2020"),
-    ([2021, 2019, 2020], "2019–2021")])
+@pytest.mark.parametrize(
+    ("years", "text"),
+    [
+        ([], "none"),
+        ([2015], "2015"),
+        ([2015, 2016, 2017, 2020], "2015–2017, 2020"),
+        ([2021, 2019, 2020], "2019–2021"),
+    ],
+)
 def test_year_ranges(years, text):
     assert prose.year_ranges(years) == text
 
 
-@pytest.mark.parametrize(("value", "unit", "text"), [
-    ("-6.7", "JPY_tn", "a deficit of ¥6.7 trillion"),
-    ("-6.6506", "JPY_tn", "a deficit of ¥6.6506 trillion"),
-    ("5.90", "JPY_tn", "a surplus of ¥5.90 trillion"),
-    ("-35.9", "USD_bn", "a deficit of US$35.9 billion")])
+@pytest.mark.parametrize(
+    ("value", "unit", "text"),
+    [
+        ("-6.7", "JPY_tn", "a deficit of ¥6.7 trillion"),
+        ("-6.6506", "JPY_tn", "a deficit of ¥6.6506 trillion"),
+        ("5.90", "JPY_tn", "a surplus of ¥5.90 trillion"),
+        ("-35.9", "USD_bn", "a deficit of US$35.9 billion"),
+    ],
+)
 def test_balance_phrase_keeps_the_source_rounding(value, unit, text):
     assert prose.balance_phrase(value, unit) == text

@@ -13,11 +13,15 @@ from digideficit.paths import SITE_DIR
 
 pytestmark = pytest.mark.browser
 CHROMIUM = Path("/usr/bin/chromium")
-PAGES = sorted(
-    str(p.relative_to(SITE_DIR))
-    for p in SITE_DIR.rglob("*.html")
-    if not p.relative_to(SITE_DIR).parts[0].startswith("_")
-) if SITE_DIR.exists() else []
+PAGES = (
+    sorted(
+        str(p.relative_to(SITE_DIR))
+        for p in SITE_DIR.rglob("*.html")
+        if not p.relative_to(SITE_DIR).parts[0].startswith("_")
+    )
+    if SITE_DIR.exists()
+    else []
+)
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -48,8 +52,14 @@ def browser():
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
             executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
         )
         yield chromium
         chromium.close()
@@ -114,7 +124,9 @@ def test_definitions_page_has_a_chart_with_a_description(browser, site_url):
     assert total >= 1 and drawn == total
     label = page.locator(".dd-chart").first.get_attribute("aria-label")
     assert label and "digital deficit" in label and "Latest:" in label
-    bars = page.locator(".dd-chart svg path[aria-roledescription='bar'], .dd-chart svg .mark-rect path")
+    bars = page.locator(
+        ".dd-chart svg path[aria-roledescription='bar'], .dd-chart svg .mark-rect path"
+    )
     assert bars.count() >= 2
     visit.page.close()
 

@@ -75,8 +75,11 @@ def stage_sources(stage_src: Path) -> None:
     for name in BOOK_FILES:
         source = ROOT / name
         if source.is_dir():
-            shutil.copytree(source, stage_src / name,
-                            ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+            shutil.copytree(
+                source,
+                stage_src / name,
+                ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"),
+            )
         elif source.exists():
             shutil.copy2(source, stage_src / name)
 
@@ -87,8 +90,13 @@ def execute(notebook: Path, stage_src: Path, parameters: dict) -> tuple[Path, fl
     started = time.perf_counter()
     try:
         papermill.execute_notebook(
-            str(target), str(target), parameters=parameters, kernel_name="python3",
-            cwd=str(target.parent), progress_bar=False, log_output=False,
+            str(target),
+            str(target),
+            parameters=parameters,
+            kernel_name="python3",
+            cwd=str(target.parent),
+            progress_bar=False,
+            log_output=False,
         )
     except papermill.PapermillExecutionError as err:
         raise BuildError(
@@ -106,13 +114,23 @@ def write_vega_bundle(static_dir: Path) -> None:
 
     bundle = vl_convert.javascript_bundle()
     static_dir.mkdir(parents=True, exist_ok=True)
-    (static_dir / "vega-bundle.js").write_text(f"(function(){{\n{bundle}\n}})();\n",
-                                                encoding="utf-8")
+    (static_dir / "vega-bundle.js").write_text(
+        f"(function(){{\n{bundle}\n}})();\n", encoding="utf-8"
+    )
 
 
 def build_book(stage_src: Path, stage_out: Path) -> Path:
-    command = [str(Path(sys.executable).with_name("jupyter-book")), "build", str(stage_src),
-               "--path-output", str(stage_out), "--all", "-W", "-n", "--keep-going"]
+    command = [
+        str(Path(sys.executable).with_name("jupyter-book")),
+        "build",
+        str(stage_src),
+        "--path-output",
+        str(stage_out),
+        "--all",
+        "-W",
+        "-n",
+        "--keep-going",
+    ]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     log = result.stdout + result.stderr
     (BUILD_DIR / "book-build.log").write_text(log, encoding="utf-8")
@@ -177,8 +195,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         index = run()
     except BuildError as err:
-        print(f"\nBUILD FAILED: {err}\nThe previously published site in "
-              f"{SITE_DIR.relative_to(ROOT)} is unchanged.", file=sys.stderr)
+        print(
+            f"\nBUILD FAILED: {err}\nThe previously published site in "
+            f"{SITE_DIR.relative_to(ROOT)} is unchanged.",
+            file=sys.stderr,
+        )
         return 1
     print(f"\nSite built: {index.relative_to(ROOT)}")
     return 0

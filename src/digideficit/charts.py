@@ -26,8 +26,9 @@ def base_config(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     )
 
 
-def describe_series(frame: pd.DataFrame, x: str, y: str, what: str, unit: str,
-                    magnitude: bool = False) -> str:
+def describe_series(
+    frame: pd.DataFrame, x: str, y: str, what: str, unit: str, magnitude: bool = False
+) -> str:
     """A text alternative from the data: what is shown, the range, the latest value and the
     largest change between consecutive figures. `magnitude` reports absolute values
     (a deficit stated as a positive amount)."""

@@ -7,8 +7,14 @@ from pathlib import Path
 
 import nbformat
 
-VOLATILE_NOTEBOOK_KEYS = ("start_time", "end_time", "duration", "exception",
-                          "input_path", "output_path")
+VOLATILE_NOTEBOOK_KEYS = (
+    "start_time",
+    "end_time",
+    "duration",
+    "exception",
+    "input_path",
+    "output_path",
+)
 
 
 def normalise(path: Path) -> None:

@@ -84,7 +84,11 @@ def resolve(chapter: str, **given: Any) -> dict[str, Any]:
     chosen = dict(defaults().get(chapter, {}))
     chosen.update({k: v for k, v in given.items() if v is not None})
     check(chapter, chosen)
-    if "first_year" in chosen and "last_year" in chosen and chosen["first_year"] > chosen["last_year"]:
+    if (
+        "first_year" in chosen
+        and "last_year" in chosen
+        and chosen["first_year"] > chosen["last_year"]
+    ):
         raise ParameterError(
             f"chapter `{chapter}`: first_year {chosen['first_year']} is after "
             f"last_year {chosen['last_year']}"

@@ -13,8 +13,14 @@ VINTAGE_RANK = {"revised": 3, "preliminary": 2, "later-citation": 1}
 def with_sources(rows: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     """Adds the publisher, title, date and URL of each row's source."""
     cited = sources.rename(
-        columns={"id": "source_id", "date": "source_date", "title": "source_title",
-                 "url": "source_url", "kind": "source_kind", "note": "source_note"}
+        columns={
+            "id": "source_id",
+            "date": "source_date",
+            "title": "source_title",
+            "url": "source_url",
+            "kind": "source_kind",
+            "note": "source_note",
+        }
     )
     return rows.merge(cited, on="source_id", how="left", validate="many_to_one")
 
@@ -59,14 +65,20 @@ def derive_totals(rows: pd.DataFrame, basis: str) -> pd.DataFrame:
     )
 
 
-def totals(rows: pd.DataFrame, basis: str, flow: str = "balance", period_type: str = "CY",
-           unit: str = "JPY_tn") -> pd.DataFrame:
+def totals(
+    rows: pd.DataFrame,
+    basis: str,
+    flow: str = "balance",
+    period_type: str = "CY",
+    unit: str = "JPY_tn",
+) -> pd.DataFrame:
     """Every stated or derived total for one basis, flow, period type and unit."""
     stated = derive_balances(rows)
     stated = stated[(stated["item"] == "digital_total") & (stated["item_basis"] == basis)]
     both = pd.concat([stated, derive_totals(rows, basis)], ignore_index=True)
-    chosen = both[(both["flow"] == flow) & (both["period_type"] == period_type)
-                  & (both["unit"] == unit)]
+    chosen = both[
+        (both["flow"] == flow) & (both["period_type"] == period_type) & (both["unit"] == unit)
+    ]
     return chosen.sort_values(["year", "vintage"]).reset_index(drop=True)
 
 
@@ -105,8 +117,12 @@ def coverage(rows: pd.DataFrame, first: int, last: int) -> pd.DataFrame:
     for item in items:
         columns[d.ITEMS[item].name_en] = item_status(cy[cy["item"] == item], first, last)
     for basis in d.CHOOSABLE_BASES:
-        total = pd.concat([cy[(cy["item"] == "digital_total") & (cy["item_basis"] == basis)],
-                           derive_totals(rows, basis)])
+        total = pd.concat(
+            [
+                cy[(cy["item"] == "digital_total") & (cy["item_basis"] == basis)],
+                derive_totals(rows, basis),
+            ]
+        )
         total = total[(total["period_type"] == "CY") & (total["flow"] == "balance")]
         columns[f"Total, {basis} basis"] = item_status(total, first, last)
     return pd.DataFrame(columns, index=pd.Index(range(first, last + 1), name="year"))
