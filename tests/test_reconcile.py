@@ -1,0 +1,60 @@
+"""The reconciliation explains each figure from its attributes, against the right reference."""
+
+import pandas as pd
+
+from digideficit import reconcile, series
+
+
+def row(period, ptype, basis, vintage, value, date="2025-02", year=2024):
+    return {
+        "period": period,
+        "period_type": ptype,
+        "year": year,
+        "item": "digital_total",
+        "item_basis": basis,
+        "flow": "balance",
+        "value": float(value),
+        "value_text": value,
+        "unit": "JPY_tn",
+        "vintage": vintage,
+        "publisher": "P",
+        "source_date": date,
+    }
+
+
+def table():
+    return reconcile.reconciliation(
+        pd.DataFrame(
+            [
+                row("2024", "CY", "3-item", "preliminary", "-6.6506"),
+                row("2024", "CY", "3-item", "revised", "-6.7", "2025-07"),
+                row("2024", "CY", "5-item", "revised", "-6.8", "2025-07"),
+                row("2024", "CY", "METI", "later-citation", "-6.85"),
+                row("FY2024", "FY", "3-item", "preliminary", "-6.7722"),
+            ]
+        )
+    ).set_index("published balance")
+
+
+def test_reference_is_the_latest_3_item_calendar_year_figure():
+    t = table()
+    assert t.loc["-6.7", "why it differs"].startswith("reference")
+    assert t.loc["-6.7", "minus reference"] == ""
+
+
+def test_each_reason_follows_from_the_attributes():
+    t = table()
+    assert t.loc["-6.6506", "why it differs"].startswith("another vintage: preliminary")
+    assert t.loc["-6.6506", "minus reference"] == "+0.0494"
+    assert "fiscal year" in t.loc["-6.7722", "why it differs"]
+    assert t.loc["-6.85", "inference"] == "yes"
+    assert t.loc["-6.8", "inference"] == "yes"
+    assert t.loc["-6.6506", "inference"] == "no"
+
+
+def test_shipped_data_every_total_is_explained(tables):
+    rows = series.with_sources(tables.digital_services, tables.sources)
+    t = reconcile.reconciliation(rows)
+    expected = rows.query("item == 'digital_total' and flow == 'balance' and unit == 'JPY_tn'")
+    assert len(t) == len(expected)
+    assert (t["why it differs"].str.len() > 0).all()
