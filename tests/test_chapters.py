@@ -67,3 +67,21 @@ def test_data_and_methods_coverage_follows_the_years(tmp_path, tables):
 def test_bad_parameter_fails_inside_the_notebook_too(tmp_path):
     with pytest.raises(papermill.PapermillExecutionError, match="is not one of 3-item, 5-item"):
         run_chapter("definitions", tmp_path, basis="all")
+
+
+@pytest.mark.parametrize("name", ["definitions", "data-and-methods"])
+def test_re_execution_reproduces_the_committed_notebook_byte_for_byte(tmp_path, name):
+    """Same inputs, same file: chart specs, glued values, tables and cell ids included."""
+    from digideficit import params
+
+    output = tmp_path / f"{name}.ipynb"
+    papermill.execute_notebook(
+        str(CHAPTERS_DIR / f"{name}.ipynb"),
+        str(output),
+        parameters=params.defaults().get(name, {}),
+        kernel_name="python3",
+        cwd=str(CHAPTERS_DIR),
+        progress_bar=False,
+    )
+    notebooks.normalise(output)
+    assert output.read_bytes() == (CHAPTERS_DIR / f"{name}.ipynb").read_bytes()
