@@ -12,7 +12,7 @@ from digideficit.paths import CHAPTERS_DIR
 pytestmark = pytest.mark.slow
 
 
-def run_chapter(name: str, tmp_path: Path, **parameters) -> dict[str, str]:
+def execute_chapter(name: str, tmp_path: Path, **parameters) -> Path:
     output = tmp_path / f"{name}.ipynb"
     papermill.execute_notebook(
         str(CHAPTERS_DIR / f"{name}.ipynb"),
@@ -22,7 +22,11 @@ def run_chapter(name: str, tmp_path: Path, **parameters) -> dict[str, str]:
         cwd=str(CHAPTERS_DIR),
         progress_bar=False,
     )
-    return notebooks.glued(output)
+    return output
+
+
+def run_chapter(name: str, tmp_path: Path, **parameters) -> dict[str, str]:
+    return notebooks.glued(execute_chapter(name, tmp_path, **parameters))
 
 
 def expected_latest(tables, basis: str) -> str:
@@ -74,14 +78,6 @@ def test_re_execution_reproduces_the_committed_notebook_byte_for_byte(tmp_path, 
     """Same inputs, same file: chart specs, glued values, tables and cell ids included."""
     from digideficit import params
 
-    output = tmp_path / f"{name}.ipynb"
-    papermill.execute_notebook(
-        str(CHAPTERS_DIR / f"{name}.ipynb"),
-        str(output),
-        parameters=params.defaults().get(name, {}),
-        kernel_name="python3",
-        cwd=str(CHAPTERS_DIR),
-        progress_bar=False,
-    )
+    output = execute_chapter(name, tmp_path, **params.defaults().get(name, {}))
     notebooks.normalise(output)
     assert output.read_bytes() == (CHAPTERS_DIR / f"{name}.ipynb").read_bytes()

@@ -7,6 +7,7 @@ a problem anywhere raises `DataValidationError` before a chapter computes anythi
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -177,7 +178,7 @@ def period_problems(frame: pd.DataFrame, name: str) -> list[Problem]:
     problems = []
     for i, row in frame.iterrows():
         pattern, form = PERIOD_FORMS[row["period_type"]]
-        if not pd.Series([row["period"]]).str.match(pattern).iloc[0]:
+        if not re.match(pattern, row["period"]):
             problems.append(
                 Problem(
                     name,

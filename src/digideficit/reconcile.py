@@ -8,22 +8,18 @@ from decimal import Decimal
 import pandas as pd
 
 from digideficit import definitions as d
-from digideficit.series import VINTAGE_RANK
+from digideficit.series import best_available
 
 REFERENCE_BASIS = "3-item"
 
 
 def reference_for(year_rows: pd.DataFrame) -> pd.Series | None:
-    """The calendar-year, 3-item figure of the latest vintage: what the others are set against."""
+    """The calendar-year, 3-item figure the series itself uses (`series.best_available`):
+    what the other figures of the year are set against."""
     pool = year_rows[
         (year_rows["item_basis"] == REFERENCE_BASIS) & (year_rows["period_type"] == "CY")
     ]
-    if pool.empty:
-        return None
-    ranked = pool.assign(_rank=pool["vintage"].map(VINTAGE_RANK)).sort_values(
-        ["_rank", "source_date"], ascending=False
-    )
-    return ranked.iloc[0]
+    return None if pool.empty else best_available(pool).iloc[0]
 
 
 def explain(row: pd.Series, reference: pd.Series | None) -> tuple[str, bool]:

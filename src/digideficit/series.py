@@ -84,20 +84,22 @@ def totals(
 
 def best_available(candidates: pd.DataFrame) -> pd.DataFrame:
     """One row per year: the latest vintage, then a stated figure over a derived one,
-    then the most recent source, then the most precise figure."""
+    then the most recent source, then the most precise figure. Rows keep their index, so a
+    chosen row can be told apart from the candidates it beat."""
     if candidates.empty:
         return candidates
+    missing = pd.Series("", index=candidates.index)
     ranked = candidates.assign(
         _vintage=candidates["vintage"].map(VINTAGE_RANK),
-        _stated=(candidates["status"] == "sourced").astype(int),
-        _date=candidates.get("source_date", pd.Series("", index=candidates.index)).fillna(""),
+        _stated=(candidates.get("status", missing.replace("", "sourced")) == "sourced").astype(int),
+        _date=candidates.get("source_date", missing).fillna(""),
         _digits=candidates["value_text"].fillna("").str.len(),
     )
     ranked = ranked.sort_values(
         ["year", "_vintage", "_stated", "_date", "_digits"], ascending=[True] + [False] * 4
     )
     best = ranked.drop_duplicates("year", keep="first")
-    return best.drop(columns=["_vintage", "_stated", "_date", "_digits"]).reset_index(drop=True)
+    return best.drop(columns=["_vintage", "_stated", "_date", "_digits"])
 
 
 def on_year_grid(series: pd.DataFrame, first: int, last: int) -> pd.DataFrame:
@@ -117,14 +119,7 @@ def coverage(rows: pd.DataFrame, first: int, last: int) -> pd.DataFrame:
     for item in items:
         columns[d.ITEMS[item].name_en] = item_status(cy[cy["item"] == item], first, last)
     for basis in d.CHOOSABLE_BASES:
-        total = pd.concat(
-            [
-                cy[(cy["item"] == "digital_total") & (cy["item_basis"] == basis)],
-                derive_totals(rows, basis),
-            ]
-        )
-        total = total[(total["period_type"] == "CY") & (total["flow"] == "balance")]
-        columns[f"Total, {basis} basis"] = item_status(total, first, last)
+        columns[f"Total, {basis} basis"] = item_status(totals(rows, basis), first, last)
     return pd.DataFrame(columns, index=pd.Index(range(first, last + 1), name="year"))
 
 
