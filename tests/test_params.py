@@ -28,7 +28,7 @@ def test_bad_values_are_named(given, message):
 
 
 def test_first_year_after_last_year():
-    with pytest.raises(ParameterError, match="is after last_year"):
+    with pytest.raises(ParameterError, match="first_year 2024 must come before last_year 2020"):
         params.resolve("data-and-methods", first_year=2024, last_year=2020)
 
 

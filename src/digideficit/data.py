@@ -51,12 +51,24 @@ CONTEXT_MEASURES = {
     "us_services_surplus": "US surplus on all services",
     "us_digitally_deliverable_services_surplus": "US surplus on digitally deliverable services",
     "us_digital_surplus_narrow": "US digital surplus, narrow basis (Mizuho estimate)",
+    "digital_payments_share_us": "share of Japan's digital-related payments that go to the US",
+    "deficit_multiple_since_2014_copyright": "copyright-royalties deficit as a multiple of 2014",
+    "deficit_multiple_since_2014_computer": "computer-services deficit as a multiple of 2014",
+    "deficit_multiple_since_2014_consulting": "consulting deficit as a multiple of 2014",
+    "telecom_computer_info_deficit_share_gdp_low": "telecom, computer and information deficit "
+    "as a share of GDP, low end of a range",
+    "telecom_computer_info_deficit_share_gdp_high": "telecom, computer and information deficit "
+    "as a share of GDP, high end of a range",
+    "registered_security_specialists": "Registered Information Security Specialists",
+    "nominal_gdp": "nominal gross domestic product",
+    "usd_jpy_average": "yen per US dollar, average of the period",
 }
 PERIOD_FORMS = {
     "CY": (r"^\d{4}$", "YYYY"),
     "FY": (r"^FY\d{4}$", "FYYYYY (the year the fiscal year starts)"),
     "H1": (r"^\d{4}-H1$", "YYYY-H1"),
     "YTD": (r"^\d{4}-(0[1-9]|1[0-2])/\d{4}-(0[1-9]|1[0-2])$", "YYYY-MM/YYYY-MM"),
+    "M": (r"^\d{4}-(0[1-9]|1[0-2])$", "YYYY-MM"),
 }
 VINTAGE_CONTEXT = {"preliminary", "revised", "final", "estimate"}
 
@@ -96,7 +108,7 @@ CONTEXT = TableSpec(
         "period": text(),
         "period_type": text(one_of(d.PERIOD_TYPES)),
         "measure": text(one_of(CONTEXT_MEASURES)),
-        "unit": text(one_of(d.UNITS)),
+        "unit": text(one_of(d.CONTEXT_UNITS)),
         "vintage": text(one_of(VINTAGE_CONTEXT)),
         "source_id": text(),
         "note": text(required=False),
@@ -124,11 +136,53 @@ PROJECTIONS = TableSpec(
     optional={"note"},
 )
 
+EVENT_TRACKS = {
+    "policy": "Japan's policy response",
+    "trade": "trade agreements and negotiations",
+    "private-sector": "company actions the seed articles cite",
+}
+EVENTS = TableSpec(
+    columns={
+        "id": text(matches(r"^[a-z0-9][a-z0-9-]*$", "lower-case letters, digits and hyphens")),
+        "date": text(matches(DATE, DATE_RULE)),
+        "track": text(one_of(EVENT_TRACKS)),
+        "event": text(),
+        "unit": text(one_of(d.CONTEXT_UNITS), required=False),
+        "source_id": text(),
+        "note": text(required=False),
+    },
+    numeric={"value": pa.Column(float, nullable=True)},
+    key=["id"],
+    optional={"note", "unit", "value"},
+)
+
+CLAIM_UNITS = {**d.CONTEXT_UNITS, "JPY_bn": "¥ billion", "date": "a date, YYYY-MM(-DD)"}
+CLAIMS = TableSpec(
+    columns={
+        "claim_id": text(matches(r"^[a-z0-9][a-z0-9-]*$", "lower-case letters, digits, hyphens")),
+        "source_id": text(),
+        "quote": text(),
+        "claimed": text(),
+        "unit": text(one_of(CLAIM_UNITS)),
+        "comparison": text(one_of({"=", ">", "<"})),
+        "reference": text(required=False),
+        "alternative": text(required=False),
+        "verdict": text(
+            one_of({"holds", "differs by definition or vintage", "wrong", "unverified"})
+        ),
+        "explanation": text(),
+    },
+    key=["claim_id"],
+    optional={"reference", "alternative"},
+)
+
 FILES = {
     "sources": ("sources.csv", SOURCES),
     "digital_services": ("digital_services.csv", DIGITAL_SERVICES),
     "context": ("context.csv", CONTEXT),
     "projections": ("projections.csv", PROJECTIONS),
+    "events": ("events.csv", EVENTS),
+    "claims": ("claims.csv", CLAIMS),
 }
 
 
@@ -138,6 +192,8 @@ class Tables:
     digital_services: pd.DataFrame
     context: pd.DataFrame
     projections: pd.DataFrame
+    events: pd.DataFrame
+    claims: pd.DataFrame
 
 
 def load(directory: Path | None = None) -> Tables:
@@ -157,7 +213,7 @@ def _load(directory: Path) -> Tables:
     if problems:
         raise DataValidationError(problems)
     known = set(frames["sources"]["id"])
-    for table in ("digital_services", "context", "projections"):
+    for table in ("digital_services", "context", "projections", "events", "claims"):
         name = display_name(directory / FILES[table][0])
         problems += reference_problems(
             frames[table], "source_id", known, name, display_name(directory / "sources.csv")

@@ -128,6 +128,7 @@ PERIOD_TYPES = {
     "FY": "fiscal year (April–March), labelled by the year it starts",
     "H1": "first half of a calendar year (January–June)",
     "YTD": "cumulative months within a calendar year",
+    "M": "one calendar month",
 }
 VINTAGES = {
     "preliminary": "first release (速報), revised later",
@@ -135,3 +136,11 @@ VINTAGES = {
     "later-citation": "quoted later by a publication tallying official data",
 }
 UNITS = {"JPY_tn": "¥ trillion", "USD_bn": "US$ billion"}
+# Context figures and events also come as shares, multiples, counts and exchange rates.
+CONTEXT_UNITS = {
+    **UNITS,
+    "percent": "per cent",
+    "times": "multiple of an earlier value",
+    "count": "number of people or things",
+    "JPY_per_USD": "yen per US dollar (annual average)",
+}

@@ -49,6 +49,40 @@ RULES: dict[str, dict[str, Rule]] = {
         "basis": Rule(str, d.CHOOSABLE_BASES, help="the definition basis of the total"),
         "first_year": Rule(int, **YEAR, help="first calendar year charted"),
     },
+    "growth-drivers": {
+        "basis": Rule(str, d.CHOOSABLE_BASES, help="the definition basis of the total"),
+        "start_year": Rule(int, **YEAR, help="first year of the growth rate"),
+        "end_year": Rule(int, **YEAR, help="last year of the growth rate"),
+    },
+    "economic-impact": {
+        "basis": Rule(str, d.CHOOSABLE_BASES, help="the definition basis of the total"),
+        "year": Rule(int, **YEAR, help="calendar year compared"),
+        "fiscal_year": Rule(int, **YEAR, help="fiscal year compared (the year it starts)"),
+        "currency": Rule(str, ("JPY", "USD"), help="currency of the amounts shown"),
+    },
+    "policy-response": {
+        "first_year": Rule(int, low=2000, high=2035, help="first year of the timeline"),
+    },
+    "trade-negotiations": {
+        "first_year": Rule(int, low=2000, high=2035, help="first year of the timeline"),
+    },
+    "scenarios": {
+        "basis": Rule(str, d.CHOOSABLE_BASES, help="the definition basis of the actual series"),
+        "method": Rule(str, ("trend", "constant-growth"), help="how the deficit is projected"),
+        "trend_years": Rule(int, low=2, high=20, help="latest N years the trend is fitted to"),
+        "growth": Rule(float, low=-0.5, high=1.0, help="annual growth for constant-growth"),
+        "horizon": Rule(int, low=2026, high=2035, help="last year projected"),
+    },
+    "claims-ledger": {
+        "verdict": Rule(
+            str,
+            ("all", "holds", "differs by definition or vintage", "wrong", "unverified"),
+            help="which verdicts the table lists",
+        ),
+    },
+    "summary": {
+        "basis": Rule(str, d.CHOOSABLE_BASES, help="the definition basis of the headline"),
+    },
     "data-and-methods": {
         "first_year": Rule(int, **YEAR, help="first year of the coverage matrix"),
         "last_year": Rule(int, **YEAR, help="last year of the coverage matrix"),
@@ -84,13 +118,12 @@ def resolve(chapter: str, **given: Any) -> dict[str, Any]:
     chosen = dict(defaults().get(chapter, {}))
     chosen.update({k: v for k, v in given.items() if v is not None})
     check(chapter, chosen)
-    if (
-        "first_year" in chosen
-        and "last_year" in chosen
-        and chosen["first_year"] > chosen["last_year"]
-    ):
-        raise ParameterError(
-            f"chapter `{chapter}`: first_year {chosen['first_year']} is after "
-            f"last_year {chosen['last_year']}"
-        )
+    for first, last in (("first_year", "last_year"), ("start_year", "end_year")):
+        if first in chosen and last in chosen and chosen[first] >= chosen[last] + (
+            first == "first_year"
+        ):
+            raise ParameterError(
+                f"chapter `{chapter}`: {first} {chosen[first]} must come before "
+                f"{last} {chosen[last]}"
+            )
     return chosen

@@ -6,6 +6,7 @@ Per-cell rules (types, allowed values, formats) are pandera checks; rules across
 
 from __future__ import annotations
 
+import copy
 import csv
 import re
 from dataclasses import dataclass, field
@@ -78,16 +79,21 @@ class TableSpec:
         if problems:
             raise DataValidationError(problems)
         # optional columns may be empty; required ones may not
+        # an empty optional cell is checked as missing; a filled one meets its column's rules
         schema = pa.DataFrameSchema(
             {
-                col: (text(required=False) if col in self.optional else rule)
+                col: nullable(rule) if col in self.optional else rule
                 for col, rule in self.columns.items()
             }
         )
-        problems += failures(schema, raw, name)
+        as_given = raw.copy()
+        for col in self.optional & set(self.columns):
+            as_given[col] = raw[col].mask(raw[col].str.strip() == "")
+        problems += failures(schema, as_given, name)
         numeric = raw[list(self.numeric)].copy()
         for col in self.numeric:
-            problems += number_problems(raw[col], name, col)
+            given = raw[col] if col not in self.optional else raw[col][raw[col].str.strip() != ""]
+            problems += number_problems(given, name, col)
             numeric[col] = pd.to_numeric(raw[col], errors="coerce").astype(float)
         if not problems:
             problems += failures(pa.DataFrameSchema(self.numeric), numeric, name)
@@ -111,6 +117,12 @@ class TableSpec:
             for c in extra
         ]
         return problems
+
+
+def nullable(column: pa.Column) -> pa.Column:
+    loose = copy.deepcopy(column)
+    loose.nullable = True
+    return loose
 
 
 def display_name(path: Path) -> str:

@@ -1,0 +1,173 @@
+"""The claims ledger: each checkable statement of the seed articles set against the data.
+
+A claim names a `reference` — the figure in the data it should be compared with — in a
+small language, so that "our value" is always computed, never typed:
+
+    digital:PERIOD:BASIS:FLOW          the best-available published total (seed rows excluded)
+    context:PERIOD:MEASURE             a context figure
+    projection:PUBLISHED:YEAR:SCENARIO a published projection
+    event:ID / event-date:ID           an event's value / its date
+    ratio:REF / REF                    one reference divided by another
+
+Magnitudes are compared: the articles write a deficit as a positive amount.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pandas as pd
+
+from digideficit.data import Tables
+from digideficit.schema import half_unit
+from digideficit.series import best_available, with_sources
+
+VERDICTS = ("holds", "differs by definition or vintage", "wrong", "unverified")
+
+
+class ClaimError(ValueError):
+    """A claims-ledger row whose reference is malformed or whose verdict breaks the rule."""
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A value from the data: the number (or date) and the text it is written as."""
+
+    value: float | str
+    text: str
+
+
+def resolve(reference: str, tables: Tables) -> Figure | None:
+    """The figure a reference points at, or None when the data holds none."""
+    kind, _, rest = reference.partition(":")
+    if kind == "ratio":
+        top, sep, bottom = rest.partition(" / ")
+        if not sep:
+            raise ClaimError(f"ratio reference {reference!r} needs the form 'ratio:A / B'")
+        num, den = resolve(top, tables), resolve(bottom, tables)
+        if num is None or den is None:
+            return None
+        ratio = abs(float(num.value)) / abs(float(den.value))
+        return Figure(ratio, f"{ratio:.2f}")
+    parts = rest.split(":")
+    if kind == "digital" and len(parts) == 3:
+        return _digital(tables, *parts)
+    if kind == "context" and len(parts) == 2:
+        return _single(tables.context, {"period": parts[0], "measure": parts[1]}, reference)
+    if kind == "projection" and len(parts) == 3:
+        published, year, scenario = parts
+        rows = tables.projections[
+            (tables.projections["published"] == published)
+            & (tables.projections["target_year"] == float(year))
+            & (tables.projections["scenario"] == scenario)
+        ]
+        return _figure(rows, reference)
+    if kind in ("event", "event-date") and len(parts) == 1:
+        rows = tables.events[tables.events["id"] == parts[0]]
+        if rows.empty:
+            raise ClaimError(f"reference {reference!r}: no event with id {parts[0]!r}")
+        row = rows.iloc[0]
+        if kind == "event-date":
+            return Figure(row["date"], row["date"])
+        return None if pd.isna(row["value"]) else Figure(row["value"], row["value_text"])
+    raise ClaimError(
+        f"reference {reference!r} is not one of digital:PERIOD:BASIS:FLOW, "
+        "context:PERIOD:MEASURE, projection:PUBLISHED:YEAR:SCENARIO, event:ID, "
+        "event-date:ID, ratio:A / B"
+    )
+
+
+def _digital(tables: Tables, period: str, basis: str, flow: str) -> Figure | None:
+    rows = with_sources(tables.digital_services, tables.sources)
+    rows = rows[
+        (rows["period"] == period)
+        & (rows["item"] == "digital_total")
+        & (rows["item_basis"] == basis)
+        & (rows["flow"] == flow)
+        & (rows["unit"] == "JPY_tn")
+        # an article cannot confirm itself
+        & (rows["source_kind"] != "seed")
+    ]
+    if rows.empty:
+        return None
+    best = best_available(rows).iloc[0]
+    return Figure(best["value"], best["value_text"])
+
+
+def _single(frame: pd.DataFrame, match: dict, reference: str) -> Figure | None:
+    rows = frame
+    for column, value in match.items():
+        rows = rows[rows[column] == value]
+    return _figure(rows, reference)
+
+
+def _figure(rows: pd.DataFrame, reference: str) -> Figure | None:
+    if rows.empty:
+        return None
+    if len(rows) > 1:
+        raise ClaimError(f"reference {reference!r} matches {len(rows)} rows; make it specific")
+    row = rows.iloc[0]
+    return Figure(row["value"], row["value_text"])
+
+
+def agrees(claimed: str, unit: str, comparison: str, ours: Figure) -> bool:
+    """The tolerance rule. Numbers: for '=', the two figures agree when their rounding
+    intervals (each ± half a unit of its last written digit) overlap; '>' and '<' compare
+    the magnitudes. Dates: equal at the precision the claim is written to."""
+    if unit == "date":
+        return str(ours.value)[: len(claimed)] == claimed
+    mine, theirs = abs(Decimal(claimed)), abs(Decimal(ours.text))
+    if comparison == ">":
+        return theirs > mine
+    if comparison == "<":
+        return theirs < mine
+    return abs(mine - theirs) <= half_unit(claimed) + half_unit(ours.text)
+
+
+def distance(claimed: str, unit: str, ours: Figure) -> float:
+    if unit == "date":
+        return 0.0 if str(ours.value).startswith(claimed) else 1.0
+    return abs(abs(float(claimed)) - abs(float(ours.value)))
+
+
+def expected_verdicts(row: pd.Series, ours: Figure | None, alternative: Figure | None) -> set:
+    """The verdicts the data allows for a claim; the reviewer's choice must be one of them."""
+    if ours is None:
+        return {"unverified"}
+    if agrees(row["claimed"], row["unit"], row["comparison"], ours):
+        return {"holds"}
+    if alternative is not None and (
+        agrees(row["claimed"], row["unit"], row["comparison"], alternative)
+        or distance(row["claimed"], row["unit"], alternative)
+        < distance(row["claimed"], row["unit"], ours)
+    ):
+        return {"differs by definition or vintage", "wrong"}
+    return {"wrong"}
+
+
+def ledger(tables: Tables) -> pd.DataFrame:
+    """Every claim with our value computed; raises `ClaimError` naming each row whose
+    verdict the data no longer supports (a figure changed: the claim needs a new look)."""
+    records, problems = [], []
+    for i, row in tables.claims.iterrows():
+        ours = resolve(row["reference"], tables) if row["reference"] else None
+        alternative = resolve(row["alternative"], tables) if row["alternative"] else None
+        allowed = expected_verdicts(row, ours, alternative)
+        if row["verdict"] not in allowed:
+            problems.append(
+                f"data/claims.csv, line {i + 2} ({row['claim_id']}): verdict "
+                f"{row['verdict']!r}, but the data allows only {' or '.join(sorted(allowed))} "
+                f"(claimed {row['claimed']}, our value "
+                f"{'none' if ours is None else ours.text}); review the claim"
+            )
+        records.append(
+            {
+                **row.to_dict(),
+                "our_value": "" if ours is None else ours.text.lstrip("-"),
+                "alternative_value": "" if alternative is None else alternative.text.lstrip("-"),
+            }
+        )
+    if problems:
+        raise ClaimError("claims ledger out of date:\n  " + "\n  ".join(problems))
+    return pd.DataFrame(records)

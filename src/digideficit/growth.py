@@ -1,0 +1,57 @@
+"""Growth arithmetic for the deficit: compound annual rates, contributions of items to a
+change, and aggregation of monthly figures into fiscal years and rolling 12-month sums.
+
+Deficits are negative balances; rates are computed on magnitudes of the same sign.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+
+def cagr(start: float, end: float, years: int) -> float:
+    """Compound annual growth rate of a magnitude from `start` to `end` over `years` years."""
+    if years <= 0:
+        raise ValueError(f"growth needs at least one year between the figures, got {years}")
+    if start == 0 or (start < 0) != (end < 0):
+        raise ValueError(
+            f"growth from {start} to {end} is not defined: the balance changed sign or is zero"
+        )
+    return (end / start) ** (1 / years) - 1
+
+
+def contributions(start: pd.Series, end: pd.Series) -> pd.DataFrame:
+    """Each item's change from `start` to `end` (both indexed by item) and its share of the
+    total change; items missing from either side are left out and listed by the caller."""
+    both = pd.DataFrame({"start": start, "end": end}).dropna()
+    both["change"] = both["end"] - both["start"]
+    total = both["change"].sum()
+    both["share_of_change"] = both["change"] / total if total else float("nan")
+    return both
+
+
+def _months(monthly: pd.DataFrame) -> pd.Series:
+    """`monthly` has `period` (YYYY-MM) and `value`; returns values on a monthly index."""
+    index = pd.PeriodIndex(monthly["period"], freq="M")
+    if index.has_duplicates:
+        raise ValueError("monthly figures repeat a month; choose one vintage first")
+    return pd.Series(monthly["value"].to_numpy(), index=index).sort_index()
+
+
+def fiscal_year_totals(monthly: pd.DataFrame) -> pd.Series:
+    """Sums April–March into fiscal years labelled FYYYYY by the year they start; a fiscal
+    year with any month missing is left out rather than estimated."""
+    values = _months(monthly)
+    start_year = values.index.year - (values.index.month < 4)
+    grouped = values.groupby(start_year)
+    complete = grouped.count() == 12
+    totals = grouped.sum()[complete]
+    totals.index = [f"FY{y}" for y in totals.index]
+    return totals
+
+
+def rolling_12_months(monthly: pd.DataFrame) -> pd.Series:
+    """The sum of each month and the eleven before it, only where all twelve exist."""
+    values = _months(monthly)
+    full = values.reindex(pd.period_range(values.index.min(), values.index.max(), freq="M"))
+    return full.rolling(12, min_periods=12).sum().dropna()

@@ -1,0 +1,36 @@
+"""The digital balance beside the rest of the balance of payments, in yen or US dollars."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from digideficit import data
+
+CURRENCIES = {"JPY": ("JPY_tn", "¥ trillion"), "USD": ("USD_bn", "US$ billion")}
+
+
+def exchange_rate(context: pd.DataFrame, period: str) -> pd.Series | None:
+    """The average yen-per-dollar rate recorded for `period`, or None: never estimated."""
+    rows = context[(context["measure"] == "usd_jpy_average") & (context["period"] == period)]
+    return None if rows.empty else rows.iloc[0]
+
+
+def to_currency(jpy_tn: float, currency: str, rate: float | None) -> float | None:
+    """¥ trillion → US$ billion at `rate` yen per dollar; None without a rate."""
+    if currency == "JPY":
+        return jpy_tn
+    if rate is None:
+        return None
+    return jpy_tn * 1000 / rate
+
+
+def beside(context: pd.DataFrame, period: str, measures: list[str]) -> pd.DataFrame:
+    """The chosen context balances for one period in ¥ trillion, one row per measure (the
+    most recent vintage where a period has several), with `label` for display."""
+    rows = context[
+        (context["period"] == period)
+        & context["measure"].isin(measures)
+        & (context["unit"] == "JPY_tn")
+    ]
+    rows = rows.sort_values("vintage").drop_duplicates("measure", keep="last")
+    return rows.assign(label=rows["measure"].map(data.CONTEXT_MEASURES)).reset_index(drop=True)
