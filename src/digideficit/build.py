@@ -23,7 +23,7 @@ from digideficit.notebooks import normalise
 from digideficit.paths import BUILD_DIR, ROOT, SITE_DIR
 from digideficit.schema import DataValidationError
 
-BOOK_FILES = ["_config.yml", "_toc.yml", "intro.md", "_static", "chapters"]
+BOOK_FILES = ["_config.yml", "_toc.yml", "_static", "chapters"]
 STAGE = BUILD_DIR / ".stage"
 
 
@@ -46,6 +46,7 @@ def toc_notebooks(root: Path = ROOT) -> list[Path]:
             for value in node:
                 walk(value)
 
+    found.append(toc["root"])
     walk(toc)
     notebooks = []
     for entry in found:

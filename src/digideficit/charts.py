@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import json
+import textwrap
 
 import altair as alt
 import pandas as pd
@@ -20,7 +21,7 @@ def base_config(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
         chart.configure_range(category=PALETTE)
         .configure_title(anchor="start", fontSize=15, subtitleFontSize=12)
         .configure_axis(labelFontSize=12, titleFontSize=12)
-        .configure_legend(labelFontSize=12, titleFontSize=12, orient="bottom")
+        .configure_legend(labelFontSize=12, titleFontSize=12, orient="bottom", columns=2, labelLimit=300)
         .configure_view(stroke=None)
         .properties(width="container", height=320, background="transparent")
     )
@@ -55,10 +56,30 @@ def describe_series(
     return text
 
 
+TITLE_WIDTH = 70
+SUBTITLE_WIDTH = 100
+
+
+def wrapped_title(spec: dict) -> dict:
+    """Vega does not wrap titles: long ones are cut at the chart's edge, so they are split
+    into lines here (a phone-width reader still sees every word)."""
+    title = spec.get("title")
+    if not isinstance(title, dict):
+        return spec
+    text = title.get("text", "")
+    lines = text if isinstance(text, list) else [text]
+    title["text"] = [part for line in lines for part in textwrap.wrap(line, TITLE_WIDTH)]
+    subtitle = title.get("subtitle")
+    if subtitle:
+        lines = subtitle if isinstance(subtitle, list) else [subtitle]
+        title["subtitle"] = [part for line in lines for part in textwrap.wrap(line, SUBTITLE_WIDTH)]
+    return spec
+
+
 def figure(chart: alt.TopLevelMixin, name: str, description: str) -> HTML:
     """The chart as HTML: a container the site's `dd-charts.js` draws into, its spec as
     JSON, and the description as the chart's accessible name and a visible caption."""
-    spec = base_config(chart).to_dict()
+    spec = wrapped_title(base_config(chart).to_dict())
     spec_json = json.dumps(spec, sort_keys=True, ensure_ascii=False).replace("</", "<\\/")
     alt_text = html.escape(description, quote=True)
     markup = (

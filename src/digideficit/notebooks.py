@@ -27,6 +27,10 @@ def normalise(path: Path) -> None:
         cell.id = f"cell-{index:02d}"
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
+        tags = cell.metadata.get("tags", [])
+        if "injected-parameters" in tags and "hide-input" not in tags:
+            # readers see the parameters as a table; reviewers can still reveal the cell
+            cell.metadata["tags"] = [*tags, "hide-input"]
     nbformat.write(notebook, path)
 
 

@@ -83,6 +83,7 @@ RULES: dict[str, dict[str, Rule]] = {
     "summary": {
         "basis": Rule(str, d.CHOOSABLE_BASES, help="the definition basis of the headline"),
     },
+    "references": {},
     "data-and-methods": {
         "first_year": Rule(int, **YEAR, help="first year of the coverage matrix"),
         "last_year": Rule(int, **YEAR, help="last year of the coverage matrix"),
