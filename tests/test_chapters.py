@@ -6,7 +6,7 @@ from pathlib import Path
 import papermill
 import pytest
 
-from digideficit import definitions, notebooks, prose, series
+from digideficit import build, definitions, growth, notebooks, prose, series
 from digideficit.paths import CHAPTERS_DIR
 
 pytestmark = pytest.mark.slow
@@ -73,7 +73,81 @@ def test_bad_parameter_fails_inside_the_notebook_too(tmp_path):
         run_chapter("definitions", tmp_path, basis="all")
 
 
-@pytest.mark.parametrize("name", ["definitions", "data-and-methods"])
+def test_growth_over_a_shorter_span(tmp_path, tables):
+    glued = run_chapter("growth-drivers", tmp_path, start_year=2022, end_year=2024)
+    rows = series.with_sources(tables.digital_services, tables.sources)
+    best = series.best_available(series.totals(rows, "3-item")).set_index("year")
+    rate = growth.cagr(best.loc[2022, "value"], best.loc[2024, "value"], 2)
+    assert glued["gd_span"] == "2022–2024"
+    assert glued["gd_cagr"] == f"{rate:.1%} a year"
+    assert glued["gd_cagr"] != notebooks.glued(CHAPTERS_DIR / "growth-drivers.ipynb")["gd_cagr"]
+
+
+def test_growth_from_a_year_without_a_figure_says_so(tmp_path, tables):
+    years = set(tables.digital_services.query("item_basis == '3-item'")["year"])
+    assert 2016 not in years
+    glued = run_chapter("growth-drivers", tmp_path, start_year=2016)
+    assert glued["gd_cagr"].startswith("not computable")
+    assert glued["gd_start_figure"] == "no sourced 3-item total for 2016"
+
+
+def test_economic_impact_in_dollars_needs_a_sourced_rate(tmp_path):
+    with pytest.raises(papermill.PapermillExecutionError, match="needs the average yen-per-dollar"):
+        run_chapter("economic-impact", tmp_path, currency="USD")
+
+
+def test_economic_impact_in_dollars_converts_at_the_recorded_rate(tmp_path, data_copy, monkeypatch):
+    with (data_copy / "sources.csv").open("a", encoding="utf-8") as handle:
+        handle.write("test-fx,Test fixture,Exchange rates for a test,2025,,official,\n")
+    with (data_copy / "context.csv").open("a", encoding="utf-8") as handle:
+        handle.write("2024,CY,usd_jpy_average,150,JPY_per_USD,final,test-fx,\n")
+        handle.write("FY2024,FY,usd_jpy_average,152,JPY_per_USD,final,test-fx,\n")
+    monkeypatch.setenv("DIGIDEFICIT_DATA_DIR", str(data_copy))
+    glued = run_chapter("economic-impact", tmp_path, currency="USD")
+    # ¥6.7 trillion at ¥150 per dollar
+    assert glued["ei_digital"].startswith("US$45 billion")
+    assert "¥150 per dollar" in glued["ei_currency_note"]
+    # ¥6.7722 trillion at ¥152
+    assert "US$45 billion" in glued["ei_crossing"]
+    assert glued["ei_vs_current"] == notebooks.glued(CHAPTERS_DIR / "economic-impact.ipynb")[
+        "ei_vs_current"
+    ].replace("¥29.26 trillion", "US$195 billion")
+
+
+def test_economic_impact_on_the_5_item_basis(tmp_path, tables):
+    glued = run_chapter("economic-impact", tmp_path, basis="5-item")
+    assert glued["ei_digital"].startswith(expected_latest(tables, "5-item").split(" of ")[1])
+    assert glued["ei_crossing"].startswith("the data lacks a 5-item digital total")
+
+
+def test_scenarios_move_with_their_assumptions(tmp_path, tables):
+    committed = notebooks.glued(CHAPTERS_DIR / "scenarios.ipynb")
+    fast = run_chapter("scenarios", tmp_path, method="constant-growth", growth=0.2, horizon=2030)
+    latest = abs(
+        series.best_available(
+            series.totals(series.with_sources(tables.digital_services, tables.sources), "3-item")
+        ).iloc[-1]["value"]
+    )
+    expected = latest * 1.2 ** (2030 - 2024)
+    assert fast["sc_at_horizon"] == f"about ¥{expected:.1f} trillion"
+    assert fast["sc_horizon"] == "2030"
+    slower = run_chapter("scenarios", tmp_path, method="constant-growth", growth=0.05, horizon=2030)
+    assert float(slower["sc_at_horizon"].split("¥")[1].split()[0]) < expected
+    assert committed["sc_method"].startswith("a straight line")
+
+
+def test_claims_ledger_lists_one_verdict(tmp_path, tables):
+    glued = run_chapter("claims-ledger", tmp_path, verdict="wrong")
+    assert glued["cl_listed"] == str(int((tables.claims["verdict"] == "wrong").sum()))
+    assert glued["cl_total"] == str(len(tables.claims))
+
+
+def test_summary_on_the_5_item_basis(tmp_path, tables):
+    glued = run_chapter("summary", tmp_path, basis="5-item")
+    assert glued["su_latest"] == expected_latest(tables, "5-item")
+
+
+@pytest.mark.parametrize("name", [n.stem for n in build.toc_notebooks()])
 def test_re_execution_reproduces_the_committed_notebook_byte_for_byte(tmp_path, name):
     """Same inputs, same file: chart specs, glued values, tables and cell ids included."""
     from digideficit import params

@@ -26,7 +26,13 @@ def test_shipped_data_is_valid(tables):
 
 def test_every_row_of_every_file_cites_a_known_source(tables):
     known = set(tables.sources["id"])
-    for frame in (tables.digital_services, tables.context, tables.projections):
+    for frame in (
+        tables.digital_services,
+        tables.context,
+        tables.projections,
+        tables.events,
+        tables.claims,
+    ):
         assert frame["source_id"].isin(known).all()
         assert (frame["source_id"] != "").all()
 
@@ -151,3 +157,45 @@ def test_datapackage_documents_every_column(tables):
         frame = getattr(tables, name)
         on_disk = [c for c in frame.columns if not re.search(r"_text$|^year$", c)]
         assert described[filename] == on_disk, filename
+
+
+def test_events_have_dates_tracks_and_sources(tables):
+    events = tables.events
+    assert events["date"].str.match(r"^\d{4}(-\d{2}(-\d{2})?)?$").all()
+    assert set(events["track"]) <= set(data.EVENT_TRACKS)
+    # a figure always comes with its unit
+    assert (events["value"].isna() | (events["unit"] != "")).all()
+
+
+def test_every_claim_comes_from_a_seed_article(tables):
+    kinds = tables.sources.set_index("id")["kind"]
+    assert (tables.claims["source_id"].map(kinds) == "seed").all()
+
+
+def test_event_with_a_bad_date_is_named(data_copy):
+    line = line_of_row(data_copy / "events.csv", "usjdta-signed,")
+    replace_line(data_copy / "events.csv", line, "2019-10-07", "7 Oct 2019")
+    [problem] = problems_of(data_copy)
+    assert (problem.line, problem.column, problem.value) == (line, "date", "7 Oct 2019")
+
+
+def test_optional_unit_is_checked_when_given(data_copy):
+    line = line_of_row(data_copy / "events.csv", "eo-14257-signed,")
+    replace_line(data_copy / "events.csv", line, ",percent,", ",pct,")
+    [problem] = problems_of(data_copy)
+    assert (problem.line, problem.column, problem.value) == (line, "unit", "pct")
+
+
+def test_optional_value_must_be_a_number_when_given(data_copy):
+    line = line_of_row(data_copy / "events.csv", "dx-report-cliff,")
+    replace_line(data_copy / "events.csv", line, ",12,JPY_tn,", ",twelve,JPY_tn,")
+    [problem] = problems_of(data_copy)
+    assert (problem.line, problem.column) == (line, "value")
+    assert "is not a number" in problem.rule
+
+
+def test_claim_citing_an_unknown_article_is_named(data_copy):
+    line = line_of_row(data_copy / "claims.csv", "s004-2024,")
+    replace_line(data_copy / "claims.csv", line, "s004-2024,seed-004,", "s004-2024,seed-009,")
+    [problem] = problems_of(data_copy)
+    assert (problem.line, problem.column, problem.value) == (line, "source_id", "seed-009")

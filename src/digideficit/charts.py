@@ -21,7 +21,9 @@ def base_config(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
         chart.configure_range(category=PALETTE)
         .configure_title(anchor="start", fontSize=15, subtitleFontSize=12)
         .configure_axis(labelFontSize=12, titleFontSize=12)
-        .configure_legend(labelFontSize=12, titleFontSize=12, orient="bottom", columns=2, labelLimit=300)
+        .configure_legend(
+            labelFontSize=12, titleFontSize=12, orient="bottom", columns=2, labelLimit=300
+        )
         .configure_view(stroke=None)
         .properties(width="container", height=320, background="transparent")
     )

@@ -198,12 +198,22 @@ class Tables:
 
 def load(directory: Path | None = None) -> Tables:
     """All data files, validated; raises `DataValidationError` listing every problem."""
-    directory = Path(directory) if directory else data_dir()
-    return _load(directory.resolve())
+    directory = (Path(directory) if directory else data_dir()).resolve()
+    return _load(directory, _fingerprint(directory))
+
+
+def _fingerprint(directory: Path) -> tuple:
+    """Size and modification time of every file: an edited file is read again."""
+    stamps = []
+    for filename, _spec in FILES.values():
+        path = directory / filename
+        stat = path.stat() if path.exists() else None
+        stamps.append((filename, stat and (stat.st_size, stat.st_mtime_ns)))
+    return tuple(stamps)
 
 
 @cache
-def _load(directory: Path) -> Tables:
+def _load(directory: Path, fingerprint: tuple) -> Tables:
     frames, problems = {}, []
     for table, (filename, spec) in FILES.items():
         try:

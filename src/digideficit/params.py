@@ -120,8 +120,10 @@ def resolve(chapter: str, **given: Any) -> dict[str, Any]:
     chosen.update({k: v for k, v in given.items() if v is not None})
     check(chapter, chosen)
     for first, last in (("first_year", "last_year"), ("start_year", "end_year")):
-        if first in chosen and last in chosen and chosen[first] >= chosen[last] + (
-            first == "first_year"
+        if (
+            first in chosen
+            and last in chosen
+            and chosen[first] >= chosen[last] + (first == "first_year")
         ):
             raise ParameterError(
                 f"chapter `{chapter}`: {first} {chosen[first]} must come before "

@@ -82,7 +82,12 @@ def table(rows: pd.DataFrame) -> pd.DataFrame:
             "date": rows["date"],
             "event": rows["event"],
             "figure": rows.apply(amount, axis=1),
-            "source": rows["publisher"] + ": " + rows["source_title"] + " (" + rows["source_date"] + ")",
+            "source": rows["publisher"]
+            + ": "
+            + rows["source_title"]
+            + " ("
+            + rows["source_date"]
+            + ")",
             "note": rows["note"],
         }
     )

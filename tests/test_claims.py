@@ -1,0 +1,70 @@
+"""The claims ledger: our values are computed from data, and every verdict fits the rule."""
+
+import pytest
+from conftest import line_of_row, replace_line
+
+from digideficit import claims, data
+from digideficit.claims import ClaimError, Figure
+
+
+@pytest.mark.parametrize(
+    ("claimed", "comparison", "ours", "expected"),
+    [
+        ("6.65", "=", "6.7", True),  # 6.645–6.655 overlaps 6.65–6.75
+        ("6.46", "=", "6.7", False),
+        ("2.02", "=", "2.1", False),
+        ("2.02", "=", "2", True),  # "about 2" covers 1.5–2.5
+        ("3", ">", "3.19", True),
+        ("3", ">", "2.95", False),
+        ("28", "=", "-28.0", True),  # magnitudes: a deficit written as a positive amount
+    ],
+)
+def test_tolerance_rule(claimed, comparison, ours, expected):
+    figure = Figure(float(ours), ours)
+    assert claims.agrees(claimed, "JPY_tn", comparison, figure) is expected
+
+
+def test_dates_agree_at_the_claims_precision():
+    assert claims.agrees("2025-04", "date", "=", Figure("2025-04-02", "2025-04-02"))
+    assert not claims.agrees("2025-06", "date", "=", Figure("2025-08-05", "2025-08-05"))
+
+
+def test_every_verdict_fits_the_rule(tables):
+    ledger = claims.ledger(tables)
+    for _, row in ledger.iterrows():
+        ours = claims.resolve(row["reference"], tables) if row["reference"] else None
+        alternative = claims.resolve(row["alternative"], tables) if row["alternative"] else None
+        assert row["verdict"] in claims.expected_verdicts(row, ours, alternative), row["claim_id"]
+        assert (row["our_value"] == "") == (row["verdict"] == "unverified"), row["claim_id"]
+
+
+def test_our_value_is_computed_from_the_data(data_copy):
+    before = claims.ledger(data.load(data_copy)).set_index("claim_id")
+    assert before.loc["s002-current-account", "our_value"] == "29.26"
+    line = line_of_row(data_copy / "context.csv", "2024,CY,current_account_balance")
+    replace_line(data_copy / "context.csv", line, "29.26", "30.1")
+    with pytest.raises(ClaimError, match=r"s002-current-account\): verdict 'holds'"):
+        claims.ledger(data.load(data_copy))
+
+
+def test_a_seed_article_cannot_verify_itself(tables):
+    # the only H1 2025 figure in the data is sourced to seed 000
+    assert claims.resolve("digital:2025-H1:3-item:balance", tables) is None
+
+
+def test_a_new_figure_turns_unverified_into_a_verdict_to_review(data_copy):
+    with (data_copy / "digital_services.csv").open("a", encoding="utf-8") as handle:
+        handle.write(
+            "2015,CY,digital_total,3-item,balance,-2.2,JPY_tn,revised,yomiuri-2024-02-20,\n"
+        )
+    with pytest.raises(ClaimError, match="s003-doubled-2015"):
+        claims.ledger(data.load(data_copy))
+
+
+@pytest.mark.parametrize(
+    "reference",
+    ["digital:2024:3-item", "ratio:digital:2024:3-item:balance", "gdp:2024", "event:no-such-id"],
+)
+def test_malformed_reference_is_refused(tables, reference):
+    with pytest.raises(ClaimError):
+        claims.resolve(reference, tables)
