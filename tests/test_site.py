@@ -139,3 +139,65 @@ def test_without_the_local_bundle_charts_do_not_draw(browser, site_url):
     assert page.locator(".dd-chart:has(svg)").count() == 0
     assert any("local Vega bundle is missing" in e for e in visit.errors)
     visit.page.close()
+
+
+CHART_PAGES = [p for p in PAGES if p.startswith("chapters/")]
+# index.html only redirects to the front page
+CONTENT_PAGES = [p for p in PAGES if "http-equiv" not in (SITE_DIR / p).read_text()[:200]]
+
+
+@pytest.mark.parametrize("path", CONTENT_PAGES)
+def test_page_fits_a_phone_screen(browser, site_url, path):
+    """At 390 px nothing widens the page: wide tables scroll inside their own box."""
+    visit = Visit(browser, site_url, width=390)
+    page = visit.open(f"{site_url}/{path}")
+    charts_drawn(page)
+    overflow = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 1, f"{path} is {overflow}px wider than a 390px screen"
+    visit.page.close()
+
+
+@pytest.mark.parametrize("path", CHART_PAGES)
+def test_charts_redraw_in_dark_mode(browser, site_url, path):
+    visit = Visit(browser, site_url)
+    page = visit.open(f"{site_url}/{path}")
+    total, _ = charts_drawn(page)
+    if not total:
+        pytest.skip("no chart on this page")
+    title_fill = (
+        "() => getComputedStyle(document.querySelector('.dd-chart svg .role-title-text text')).fill"
+    )
+    light = page.evaluate(title_fill)
+    page.evaluate("() => { document.documentElement.dataset.theme = 'dark'; }")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.dd-chart')].every(c => c.dataset.drawn === 'dark')",
+        timeout=10_000,
+    )
+    dark = page.evaluate(title_fill)
+    # titles are redrawn in a light colour on the dark page, not left dark-on-dark
+    assert light != dark
+    assert sum(int(c) for c in dark[4:-1].split(",")) > sum(int(c) for c in light[4:-1].split(","))
+    assert visit.errors == []
+    visit.page.close()
+
+
+def test_claims_ledger_filter_hides_other_rows(browser, site_url, tables):
+    from digideficit import claims
+
+    ledger = claims.ledger(tables)
+    visit = Visit(browser, site_url)
+    page = visit.open(f"{site_url}/chapters/claims-ledger.html")
+    rows = page.locator("table.dd-filterable tbody tr")
+    assert rows.count() == len(ledger)
+    page.fill("input.dd-filter", "seed 004")
+    publisher = tables.sources.set_index("id")["publisher"]
+    expected = sum(
+        "seed 004" in " ".join([publisher[r["source_id"]], *map(str, r.values)]).lower()
+        for _, r in ledger.iterrows()
+    )
+    assert 0 < expected < len(ledger)
+    assert page.locator("table.dd-filterable tbody tr:not([hidden])").count() == expected
+    assert page.locator(".dd-filter-count").inner_text() == f"{expected} of {len(ledger)} rows"
+    visit.page.close()

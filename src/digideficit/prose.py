@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from decimal import Decimal
 
 import pandas as pd
@@ -56,3 +57,21 @@ def parameter_table(values: dict) -> HTML:
     """The chapter's parameters, shown to readers as a small table."""
     frame = pd.DataFrame({"parameter": list(values), "value": [str(v) for v in values.values()]})
     return table(frame, "dd-params")
+
+
+def sources_footer(sources: pd.DataFrame, *frames: pd.DataFrame) -> HTML:
+    """'Sources used on this page': every source id cited by the rows the page shows, each
+    linked to its entry on the references page."""
+    used = sorted({s for frame in frames for s in frame["source_id"].dropna() if s != "derived"})
+    known = sources.set_index("id")
+    items = []
+    for source_id in used:
+        row = known.loc[source_id]
+        items.append(
+            f'<li><a href="references.html#src-{source_id}">{html.escape(row["publisher"])}, '
+            f"<em>{html.escape(row['title'])}</em> ({html.escape(row['date'])})</a></li>"
+        )
+    return HTML(
+        '<section class="dd-sources"><p><strong>Sources used on this page</strong> '
+        "(full entries on the references page):</p><ul>" + "".join(items) + "</ul></section>"
+    )
