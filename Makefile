@@ -29,7 +29,7 @@ lint: $(STAMP) ## ruff on the package and the tests
 
 test: $(STAMP) chromium lint book ## build, then run every test (unit, data, chapters, nbval, browser)
 	$(VENV)/bin/pytest tests chapters --nbval --nbval-current-env \
-	  --nbval-sanitize-with tests/nbval_sanitize.cfg
+	  --nbval-sanitize-with tests/nbval_sanitize.cfg --junitxml=_build/test-report.xml
 
 clean: ## remove the built site and the virtual environment
 	rm -rf _build $(VENV)

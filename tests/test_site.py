@@ -201,3 +201,75 @@ def test_claims_ledger_filter_hides_other_rows(browser, site_url, tables):
     assert page.locator("table.dd-filterable tbody tr:not([hidden])").count() == expected
     assert page.locator(".dd-filter-count").inner_text() == f"{expected} of {len(ledger)} rows"
     visit.page.close()
+
+
+# What a page weighs, in bytes as served (uncompressed). A page's own HTML — prose, tables
+# and the chart specs with their data — is what each new page costs; the theme's scripts,
+# styles and the Vega bundle under _static/ are shared by every page and cached once.
+PAGE_BUDGET_BYTES = 300_000
+SHARED_BUDGET_BYTES = 4_000_000
+
+
+@pytest.mark.parametrize("path", CHART_PAGES)
+def test_chart_downloads_match_what_each_chart_plots(browser, site_url, path):
+    import io
+    import json
+
+    import pandas as pd
+
+    visit = Visit(browser, site_url)
+    page = visit.open(f"{site_url}/{path}")
+    figures = page.locator("figure.dd-figure")
+    if not figures.count():
+        pytest.skip("no chart on this page")
+    for i in range(figures.count()):
+        figure = figures.nth(i)
+        spec = json.loads(figure.locator("script.dd-spec").text_content())
+        plotted_rows = sum(len(rows) for rows in spec.get("datasets", {}).values())
+        links = figure.locator(".dd-downloads a")
+        assert links.count() == 2
+        hrefs = [links.nth(j).get_attribute("href") for j in range(2)]
+        base = f"{site_url}/{path}"
+        csv = page.request.get(page.evaluate("h => new URL(h, location.href).href", hrefs[0]))
+        meta = page.request.get(page.evaluate("h => new URL(h, location.href).href", hrefs[1]))
+        assert csv.ok and meta.ok, base
+        table = pd.read_csv(io.StringIO(csv.text()))
+        assert len(table) == plotted_rows
+        info = json.loads(meta.text())
+        assert info["rows"] == plotted_rows
+        assert info["title"] and info["sources"] and info["licence"] and info["citation"]
+        assert info["units"], "the metadata names the chart's units"
+    visit.page.close()
+
+
+@pytest.mark.parametrize("path", CONTENT_PAGES)
+def test_page_weight_stays_within_budget(browser, site_url, path):
+    visit = Visit(browser, site_url)
+    sizes: dict[str, int] = {}
+
+    def count(request):
+        response = request.response()
+        if response is not None:
+            sizes[request.url.split("?")[0]] = len(response.body())
+
+    visit.page.on("requestfinished", count)
+    page = visit.open(f"{site_url}/{path}")
+    charts_drawn(page)
+    page.wait_for_load_state("networkidle")
+    shared = {url: size for url, size in sizes.items() if "/_static/" in url}
+    own = {url: size for url, size in sizes.items() if url not in shared}
+    assert sum(own.values()) < PAGE_BUDGET_BYTES, own
+    assert sum(shared.values()) < SHARED_BUDGET_BYTES, sorted(
+        shared.items(), key=lambda kv: -kv[1]
+    )[:5]
+    visit.page.close()
+
+
+def test_offline_search_finds_a_chapter(browser, site_url):
+    visit = Visit(browser, site_url)
+    page = visit.open(f"{site_url}/search.html?q=crude")
+    page.wait_for_selector("#search-results ul.search li", timeout=15_000)
+    titles = page.locator("#search-results ul.search li a").all_inner_texts()
+    assert any("Economic impact" in t for t in titles), titles
+    assert visit.outside == [] and visit.errors == []
+    visit.page.close()

@@ -18,13 +18,14 @@ from pathlib import Path
 import papermill
 import yaml
 
-from digideficit import data, params
+from digideficit import data, downloads, health, params
 from digideficit.notebooks import normalise
 from digideficit.paths import BUILD_DIR, ROOT, SITE_DIR
 from digideficit.schema import DataValidationError
 
 BOOK_FILES = ["_config.yml", "_toc.yml", "_static", "chapters"]
 STAGE = BUILD_DIR / ".stage"
+TEST_REPORT = BUILD_DIR / "test-report.xml"  # written by `make test`; read by the health page
 
 
 class BuildError(RuntimeError):
@@ -179,10 +180,17 @@ def run() -> Path:
     stage_src.mkdir(parents=True)
     stage_sources(stage_src)
     notebooks = toc_notebooks()
+    runs = []
     for notebook in notebooks:
-        _, seconds = execute(notebook, stage_src, defaults.get(notebook.stem, {}))
+        chosen = defaults.get(notebook.stem, {})
+        _, seconds = execute(notebook, stage_src, chosen)
+        runs.append(health.Run(notebook.stem, seconds, chosen, health.now()))
         print(f"  executed {notebook.relative_to(ROOT)} in {seconds:.1f} s", flush=True)
+    health.add_to_book(stage_src, runs, TEST_REPORT)
     write_vega_bundle(stage_src / "_static")
+    staged = [stage_src / n.relative_to(ROOT) for n in notebooks]
+    charts = downloads.write(staged, stage_src / "_static" / "downloads")
+    print(f"  wrote downloads for {len(charts)} charts", flush=True)
     new_site = build_book(stage_src, stage_out)
     publish(new_site)
     keep_executed(notebooks, stage_src)

@@ -58,6 +58,8 @@ def describe_series(
     return text
 
 
+# the build writes each chart's files here (see `downloads`); chapter pages sit one level down
+DOWNLOADS = "../_static/downloads"
 TITLE_WIDTH = 70
 SUBTITLE_WIDTH = 100
 
@@ -78,10 +80,36 @@ def wrapped_title(spec: dict) -> dict:
     return spec
 
 
+def fields_used(spec) -> set[str]:
+    """Every data field an encoding (position, colour, text, tooltip …) refers to."""
+    found: set[str] = set()
+    if isinstance(spec, dict):
+        if isinstance(spec.get("field"), str):
+            found.add(spec["field"])
+        for key, value in spec.items():
+            if key != "datasets":
+                found |= fields_used(value)
+    elif isinstance(spec, list):
+        for value in spec:
+            found |= fields_used(value)
+    return found
+
+
+def pruned(spec: dict) -> dict:
+    """Keeps only the columns the chart draws: the page does not carry the rest of the
+    frame, and the chart's download is exactly what it plots."""
+    used = fields_used(spec)
+    spec["datasets"] = {
+        key: [{k: v for k, v in row.items() if k in used} for row in rows]
+        for key, rows in spec.get("datasets", {}).items()
+    }
+    return spec
+
+
 def figure(chart: alt.TopLevelMixin, name: str, description: str) -> HTML:
     """The chart as HTML: a container the site's `dd-charts.js` draws into, its spec as
     JSON, and the description as the chart's accessible name and a visible caption."""
-    spec = wrapped_title(base_config(chart).to_dict())
+    spec = pruned(wrapped_title(base_config(chart).to_dict()))
     spec_json = json.dumps(spec, sort_keys=True, ensure_ascii=False).replace("</", "<\\/")
     alt_text = html.escape(description, quote=True)
     markup = (
@@ -89,6 +117,9 @@ def figure(chart: alt.TopLevelMixin, name: str, description: str) -> HTML:
         f'<div class="dd-chart" id="chart-{name}" role="img" aria-label="{alt_text}" '
         f'data-description="{alt_text}"></div>'
         f'<figcaption class="dd-alt"><strong>Chart description:</strong> {alt_text}</figcaption>'
+        f'<p class="dd-downloads">Download what this chart plots: '
+        f'<a href="{DOWNLOADS}/{name}.csv" download>data (CSV)</a> · '
+        f'<a href="{DOWNLOADS}/{name}.json" download>metadata, sources and citation (JSON)</a></p>'
         f'<script type="application/json" class="dd-spec" data-for="chart-{name}">'
         f"{spec_json}</script>"
         "</figure>"

@@ -1,0 +1,101 @@
+"""Per-chart downloads: the data each chart plots as CSV, and a metadata file beside it
+(title, units, sources, licence, suggested citation), written into the site at build time
+from the chart specs in the executed notebooks."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+
+SPEC = re.compile(
+    r'<script type="application/json" class="dd-spec" data-for="chart-([a-z0-9-]+)">(.*?)</script>',
+    re.S,
+)
+LICENCE = (
+    "The figures are official statistics and published facts: cite the original source of "
+    "each (listed under 'sources'). The selection, derivation and layout are the report's."
+)
+REPORT = "The digital-deficit report team, Japan's digital trade deficit: a reference analysis"
+
+
+def specs_in(notebook: Path) -> dict[str, dict]:
+    """Every chart spec a notebook's outputs carry, by chart name."""
+    found = {}
+    for cell in nbformat.read(notebook, as_version=4).cells:
+        for output in cell.get("outputs", []):
+            html = output.get("data", {}).get("text/html", "")
+            for name, text in SPEC.findall("".join(html)):
+                found[name] = json.loads(text.replace("<\\/", "</"))
+    return found
+
+
+def plotted(spec: dict) -> pd.DataFrame:
+    """The rows the chart plots: its data sets, stacked, with `dataset` naming each when
+    there are several (a layered chart draws each from its own)."""
+    datasets = spec.get("datasets", {})
+    frames = [
+        pd.DataFrame(rows).assign(dataset=f"part {number}")
+        for number, (_key, rows) in enumerate(sorted(datasets.items()), start=1)
+    ]
+    if not frames:
+        return pd.DataFrame()
+    table = pd.concat(frames, ignore_index=True)
+    return table if len(frames) > 1 else table.drop(columns="dataset")
+
+
+def axis_titles(spec) -> list[str]:
+    """Titles of the x and y encodings anywhere in the spec: they carry the units."""
+    titles = []
+    if isinstance(spec, dict):
+        encoding = spec.get("encoding", {})
+        for channel in ("x", "y"):
+            title = encoding.get(channel, {}).get("title") if encoding.get(channel) else None
+            if title and title not in titles:
+                titles.append(title)
+        for value in spec.values():
+            titles += [t for t in axis_titles(value) if t not in titles]
+    elif isinstance(spec, list):
+        for value in spec:
+            titles += [t for t in axis_titles(value) if t not in titles]
+    return titles
+
+
+def metadata(name: str, spec: dict, chapter: str, rows: int) -> dict:
+    title = spec.get("title", {})
+    text = title.get("text", "") if isinstance(title, dict) else title
+    text = " ".join(text) if isinstance(text, list) else text
+    subtitle = title.get("subtitle", []) if isinstance(title, dict) else []
+    subtitle = [subtitle] if isinstance(subtitle, str) else subtitle
+    joined = " ".join(subtitle)
+    sources = joined.split("Sources:" if "Sources:" in joined else "Source:", 1)
+    return {
+        "chart": name,
+        "chapter": chapter,
+        "title": text,
+        "notes": joined,
+        "units": axis_titles(spec),
+        "sources": sources[1].strip() if len(sources) > 1 else "see the chapter",
+        "rows": rows,
+        "licence": LICENCE,
+        "citation": f"{REPORT}, chapter '{chapter}', chart '{text}'.",
+    }
+
+
+def write(notebooks: list[Path], target: Path) -> list[str]:
+    """Writes NAME.csv and NAME.json for every chart; returns the chart names."""
+    target.mkdir(parents=True, exist_ok=True)
+    names = []
+    for notebook in notebooks:
+        for name, spec in specs_in(notebook).items():
+            table = plotted(spec)
+            table.to_csv(target / f"{name}.csv", index=False, lineterminator="\n")
+            meta = metadata(name, spec, notebook.stem, len(table))
+            (target / f"{name}.json").write_text(
+                json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+            )
+            names.append(name)
+    return names
