@@ -8,7 +8,8 @@ JUNIT = """<?xml version="1.0" encoding="utf-8"?>
 <testcase classname="chapters.summary.ipynb" name="Cell 0" time="0.1" />
 <testcase classname="chapters.summary.ipynb" name="Cell 1" time="0.1" />
 <testcase classname="chapters.scenarios.ipynb" name="Cell 0" time="0.1" />
-<testcase classname="chapters.scenarios.ipynb" name="Cell 3" time="0.1"><failure message="x"/></testcase>
+<testcase classname="chapters.scenarios.ipynb" name="Cell 3" time="0.1">
+<failure message="x"/></testcase>
 <testcase classname="tests.test_growth" name="test_cagr" time="0.1" />
 </testsuite></testsuites>
 """
