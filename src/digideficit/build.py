@@ -9,22 +9,25 @@ published `_build/html` and the committed notebooks exactly as they were.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
 import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 import papermill
 import yaml
 
-from digideficit import data, downloads, health, params
+from digideficit import data, downloads, health, incremental, params
 from digideficit.notebooks import normalise
-from digideficit.paths import BUILD_DIR, ROOT, SITE_DIR
+from digideficit.paths import BUILD_DIR, ROOT, SITE_DIR, uses_committed_inputs
 from digideficit.schema import DataValidationError
 
 BOOK_FILES = ["_config.yml", "_toc.yml", "_static", "chapters"]
 STAGE = BUILD_DIR / ".stage"
+SITE_KEY = BUILD_DIR / "site.key"  # content hash of the inputs of the published site
 TEST_REPORT = BUILD_DIR / "test-report.xml"  # written by `make test`; read by the health page
 
 
@@ -138,8 +141,10 @@ def build_book(stage_src: Path, stage_out: Path) -> Path:
     (BUILD_DIR / "book-build.log").write_text(log, encoding="utf-8")
     if result.returncode != 0:
         problems = [line for line in log.splitlines() if "WARNING" in line or "ERROR" in line]
-        shown = "\n  ".join(problems[:20]) or log[-3000:]
-        raise BuildError(f"Jupyter Book build failed (full log: _build/book-build.log):\n  {shown}")
+        excerpt = "\n  ".join(problems[:20]) or log[-3000:]
+        raise BuildError(
+            f"Jupyter Book build failed (full log: _build/book-build.log):\n  {excerpt}"
+        )
     return stage_out / "_build" / "html"
 
 
@@ -170,47 +175,106 @@ def keep_executed(notebooks: list[Path], stage_src: Path) -> None:
             shutil.copyfile(executed, notebook)
 
 
-def run() -> Path:
-    BUILD_DIR.mkdir(exist_ok=True)
+def shown(path: Path) -> str:
+    """A path as a maintainer would type it: relative to the project where possible."""
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
+def execute_all(
+    notebooks: list[Path], stage_src: Path, defaults: dict, keys: dict, cache
+) -> list[health.Run]:
+    """Reuses each chapter whose inputs are unchanged and executes the others in parallel,
+    one process per core; the first failure stops the build."""
+    runs: dict[Path, health.Run] = {}
+    todo = []
+    for notebook in notebooks:
+        hit = cache.get(keys[notebook])
+        if hit is None:
+            todo.append(notebook)
+            continue
+        cached, record = hit
+        shutil.copyfile(cached, stage_src / notebook.relative_to(ROOT))
+        runs[notebook] = health.Run(
+            notebook.stem, record["seconds"], defaults.get(notebook.stem, {}), record["finished"]
+        )
+        print(f"  reused {shown(notebook)}: inputs unchanged", flush=True)
+    if todo:
+        workers = min(len(todo), os.cpu_count() or 1)
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = {
+                pool.submit(execute, nb, stage_src, defaults.get(nb.stem, {})): nb for nb in todo
+            }
+            try:
+                for future in as_completed(futures):
+                    notebook = futures[future]
+                    target, seconds = future.result()
+                    record = {"seconds": seconds, "finished": health.now()}
+                    cache.put(keys[notebook], target, record)
+                    runs[notebook] = health.Run(
+                        notebook.stem, seconds, defaults.get(notebook.stem, {}), record["finished"]
+                    )
+                    print(f"  executed {shown(notebook)} in {seconds:.1f} s", flush=True)
+            except BaseException:
+                for future in futures:
+                    future.cancel()
+                raise
+    return [runs[notebook] for notebook in notebooks]
+
+
+def run(clean: bool = False) -> Path:
+    BUILD_DIR.mkdir(parents=True, exist_ok=True)
     recover()
     defaults = check_inputs()
+    notebooks = toc_notebooks()
+    shared = incremental.inputs_digest()
+    keys = {nb: incremental.key(nb, defaults.get(nb.stem, {}), shared) for nb in notebooks}
+    book_inputs = [ROOT / name for name in BOOK_FILES if name != "chapters"]
+    site_key = incremental.site_key(list(keys.values()), book_inputs)
+    cache = incremental.Cache(BUILD_DIR / ".cache")
+    if clean:
+        cache.keep_only(set())
+    elif SITE_KEY.exists() and SITE_KEY.read_text() == site_key and SITE_DIR.exists():
+        print("  nothing changed since the last build: the published site is up to date")
+        return SITE_DIR / "index.html"
     if STAGE.exists():
         shutil.rmtree(STAGE)
     stage_src, stage_out = STAGE / "src", STAGE / "out"
     stage_src.mkdir(parents=True)
     stage_sources(stage_src)
-    notebooks = toc_notebooks()
-    runs = []
-    for notebook in notebooks:
-        chosen = defaults.get(notebook.stem, {})
-        _, seconds = execute(notebook, stage_src, chosen)
-        runs.append(health.Run(notebook.stem, seconds, chosen, health.now()))
-        print(f"  executed {notebook.relative_to(ROOT)} in {seconds:.1f} s", flush=True)
+    runs = execute_all(notebooks, stage_src, defaults, keys, cache)
+    cache.keep_only(set(keys.values()))
     health.add_to_book(stage_src, runs, TEST_REPORT)
     write_vega_bundle(stage_src / "_static")
     staged = [stage_src / n.relative_to(ROOT) for n in notebooks]
     charts = downloads.write(staged, stage_src / "_static" / "downloads")
     print(f"  wrote downloads for {len(charts)} charts", flush=True)
     new_site = build_book(stage_src, stage_out)
+    SITE_KEY.unlink(missing_ok=True)
     publish(new_site)
-    keep_executed(notebooks, stage_src)
+    SITE_KEY.write_text(site_key)
+    if uses_committed_inputs():
+        # committed notebooks show the committed data and parameters, nothing else
+        keep_executed(notebooks, stage_src)
     shutil.rmtree(STAGE)
     return SITE_DIR / "index.html"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="digideficit build", description=__doc__)
-    parser.parse_args(argv)
+    parser.add_argument(
+        "--clean", action="store_true", help="ignore the cache: execute every chapter again"
+    )
+    args = parser.parse_args(argv)
     try:
-        index = run()
+        index = run(clean=args.clean)
     except BuildError as err:
         print(
             f"\nBUILD FAILED: {err}\nThe previously published site in "
-            f"{SITE_DIR.relative_to(ROOT)} is unchanged.",
+            f"{shown(SITE_DIR)} is unchanged.",
             file=sys.stderr,
         )
         return 1
-    print(f"\nSite built: {index.relative_to(ROOT)}")
+    print(f"\nSite built: {shown(index)}")
     return 0
 
 

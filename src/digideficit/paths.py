@@ -18,6 +18,17 @@ def params_file() -> Path:
     return Path(override).resolve() if override else ROOT / "params.yml"
 
 
+def build_dir() -> Path:
+    """Where the build stages, caches and publishes; `DIGIDEFICIT_BUILD_DIR` moves it (tests)."""
+    override = os.environ.get("DIGIDEFICIT_BUILD_DIR")
+    return Path(override).resolve() if override else ROOT / "_build"
+
+
+def uses_committed_inputs() -> bool:
+    """True when the build reads the repository's own data and parameters."""
+    return data_dir() == ROOT / "data" and params_file() == ROOT / "params.yml"
+
+
 CHAPTERS_DIR = ROOT / "chapters"
-BUILD_DIR = ROOT / "_build"
+BUILD_DIR = build_dir()
 SITE_DIR = BUILD_DIR / "html"
