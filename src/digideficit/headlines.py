@@ -1,0 +1,71 @@
+"""The report's headline figures, as the summary page states them. The update command
+shows how a data update moves each one."""
+
+from __future__ import annotations
+
+from digideficit import data, definitions, prose, series
+
+
+def key_figures(tables: data.Tables, basis: str = "3-item") -> dict[str, str]:
+    rows = series.with_sources(tables.digital_services, tables.sources)
+    best = series.best_available(series.totals(rows, basis))
+    latest, first = best.iloc[-1], best.iloc[0]
+    figures = {
+        "su_latest": prose.balance_phrase(latest["value_text"], latest["unit"]),
+        "su_latest_year": str(latest["year"]),
+        "su_latest_cited": prose.cited(latest),
+        "su_basis": definitions.BASES[basis].label,
+        "su_growth": (
+            f"{latest['value'] / first['value']:.1f} times its {first['year']} level "
+            f"({prose.amount(first['value_text'], first['unit'])})"
+            if latest["year"] != first["year"]
+            else "a single year of data: no growth to report"
+        ),
+        "su_travel": fiscal_comparison(tables, rows, basis),
+        "su_projection": latest_projection(tables),
+    }
+    sourced = rows[rows["source_kind"] != "seed"]
+    figures["su_updated"] = str(sourced["source_date"].max())
+    figures["su_rows"] = str(len(tables.digital_services))
+    figures["su_sources"] = str(len(tables.sources))
+    return figures
+
+
+def fiscal_comparison(tables: data.Tables, rows, basis: str) -> str:
+    fy = series.totals(rows, basis, period_type="FY")
+    if fy.empty:
+        return f"The data holds no fiscal-year total on the {basis} basis"
+    digital = series.best_available(fy).iloc[-1]
+    context = tables.context[tables.context["period"] == digital["period"]]
+    travel = context[context["measure"] == "travel_balance"]
+    crude = context[context["measure"] == "crude_oil_imports"]
+    amount = prose.amount(digital["value_text"], "JPY_tn")
+    text = f"In fiscal {digital['period'][2:]} it was {amount}, "
+    if travel.empty:
+        text += "with no travel figure to compare"
+    else:
+        more = abs(digital["value"]) > travel.iloc[0]["value"]
+        text += (
+            f"{'more' if more else 'less'} than the "
+            f"{prose.amount(travel.iloc[0]['value_text'], 'JPY_tn')} surplus on travel"
+        )
+    if not crude.empty:
+        text += (
+            f", and {abs(digital['value']) / crude.iloc[0]['value']:.0%} of the "
+            f"{prose.amount(crude.iloc[0]['value_text'], 'JPY_tn')} spent on crude oil imports"
+        )
+    return text
+
+
+def latest_projection(tables: data.Tables) -> str:
+    projections = tables.projections
+    newest = projections[projections["published"] == projections["published"].max()]
+    newest = newest.sort_values("value", ascending=False)
+    return (
+        f"METI's latest projections ({newest.iloc[0]['published']}) put it at "
+        + " to ".join(
+            f"¥{r['value_text'].lstrip('-')} trillion ({r['scenario']})"
+            for _, r in newest.iterrows()
+        )
+        + f" in {int(newest.iloc[0]['target_year'])}"
+    )
