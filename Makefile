@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help book test lint chromium clean
+.PHONY: help book test lint chromium clean update bench
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -19,6 +19,13 @@ $(STAMP): requirements.txt pyproject.toml
 
 book: $(STAMP) ## build the site into _build/html (creates .venv and installs everything)
 	$(PY) -m digideficit.build
+
+update: $(STAMP) ## validate FILE (tidy CSV, several allowed), show what changes, write data/, rebuild
+	@test -n "$(FILE)" || (echo "usage: make update FILE=path/to/new.csv [DRY=1]" && exit 2)
+	$(PY) -m digideficit.update $(FILE) $(if $(DRY),--dry-run)
+
+bench: $(STAMP) ## time clean, no-change and one-file-changed builds against a floor; writes _build/bench.json
+	$(PY) -m digideficit.bench
 
 chromium: ## install Debian's Chromium for the browser tests, if missing
 	@command -v /usr/bin/chromium >/dev/null || \

@@ -1,0 +1,174 @@
+"""`make update FILE=...`: bring new figures into data/ safely.
+
+Each file (the project's tidy format: the same header as one of the data files) is
+validated on its own and together with the data it joins; then the command lists what
+changes — rows added, figures revised (old → new, with vintages), rows already present —
+and how every headline figure of the summary moves. Only then are the rows appended to
+data/ and the site rebuilt. Revisions never overwrite: the new figure is added beside the
+old one with its own vintage and source, and the series picks the latest vintage.
+Any failure leaves data/ exactly as it was.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from digideficit import data, headlines
+from digideficit.claims import ClaimError, ledger
+from digideficit.paths import data_dir
+from digideficit.schema import DataValidationError, read_raw
+
+# what identifies "the same figure" in each table: a second row with the same identity but
+# another value is a revision of it
+IDENTITY = {
+    "digital_services": ["period", "item", "item_basis", "flow", "unit"],
+    "context": ["period", "measure", "unit"],
+    "projections": ["publisher", "target_year", "scenario"],
+    "events": ["id"],
+    "sources": ["id"],
+    "claims": ["claim_id"],
+}
+
+
+class UpdateError(ValueError):
+    """The update cannot be applied; nothing was written."""
+
+
+def table_of(path: Path) -> str:
+    """Which data file an update file extends, from its header."""
+    header = read_raw(path, path.name).columns.tolist()
+    for table, (_filename, spec) in data.FILES.items():
+        if set(header) == set(spec.columns) | set(spec.numeric):
+            return table
+    expected = "; ".join(
+        f"{filename}: {','.join(list(spec.columns) + list(spec.numeric))}"
+        for filename, spec in data.FILES.values()
+    )
+    raise UpdateError(f"{path}: the header matches no data file. Expected one of — {expected}")
+
+
+def merged(updates: list[Path], current: Path, target: Path) -> tuple[dict[str, list[dict]], int]:
+    """Copies `current` to `target` and appends the new rows of each update; returns them
+    and how many rows were already present."""
+    shutil.copytree(current, target)
+    added: dict[str, list[dict]] = {}
+    present = 0
+    for path in updates:
+        table = table_of(path)
+        filename, spec = data.FILES[table]
+        try:
+            spec.validate(path)
+        except DataValidationError as err:
+            raise UpdateError(f"{path} does not pass validation:\n{err}") from err
+        new = read_raw(path, path.name)
+        existing = read_raw(target / filename, filename)
+        fresh = new.merge(existing, how="left", indicator=True)
+        rows = new[(fresh["_merge"] == "left_only").to_numpy()].to_dict("records")
+        present += len(new) - len(rows)
+        if rows:
+            append(target / filename, rows, list(existing.columns))
+        added.setdefault(table, []).extend(rows)
+    return added, present
+
+
+def append(path: Path, rows: list[dict], columns: list[str]) -> None:
+    text = path.read_text(encoding="utf-8")
+    with path.open("a", encoding="utf-8", newline="") as handle:
+        if text and not text.endswith("\n"):
+            handle.write("\n")
+        writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
+        writer.writerows(rows)
+
+
+def changes(table: str, rows: list[dict], before: pd.DataFrame) -> list[str]:
+    """'added …' or 'revised …: old → new' for each new row."""
+    identity = IDENTITY[table]
+    lines = []
+    for row in rows:
+        same = before
+        for column in identity:
+            same = same[same[column].astype(str) == str(row[column]).strip()] if len(same) else same
+        label = " ".join(str(row[c]) for c in identity)
+        if table in ("digital_services", "context", "projections") and len(same):
+            old = "; ".join(
+                f"{r['value_text']} ({r.get('vintage', r.get('published', ''))}, {r['source_id']})"
+                for _, r in same.iterrows()
+            )
+            new = f"{row['value']} ({row.get('vintage', row.get('published', ''))}, "
+            lines.append(f"revised  {label}: {old} → {new}{row['source_id']}); old row kept")
+        elif len(same):
+            lines.append(f"changed  {label}: a row with this id exists already")
+        else:
+            value = f" = {row['value']}" if "value" in row else ""
+            lines.append(f"added    {label}{value}")
+    return lines
+
+
+def plan(updates: list[Path], current: Path, workdir: Path) -> tuple[Path, list[str]]:
+    """Validates the merged data in `workdir` and describes the changes; writes nothing to
+    `current`."""
+    candidate = workdir / "data"
+    added, present = merged(updates, current, candidate)
+    try:
+        after = data.load(candidate)
+    except DataValidationError as err:
+        raise UpdateError(f"the data would not pass validation with this update:\n{err}") from err
+    before = data.load(current)
+    report = []
+    for table, rows in added.items():
+        report += changes(table, rows, getattr(before, table))
+    if present:
+        report.append(f"unchanged {present} row(s) already in data/, skipped")
+    if not any(table_rows for table_rows in added.values()):
+        report.append("nothing new: every row is already in data/")
+    old, new = headlines.key_figures(before), headlines.key_figures(after)
+    moved = [f"  {k}: {old[k]}  →  {new[k]}" for k in new if old.get(k) != new[k]]
+    report += ["", "Headline figures:"] + (moved or ["  none changes"])
+    try:
+        ledger(after)
+    except ClaimError as err:
+        report += ["", f"WARNING — the build will stop until these claims are reviewed:\n{err}"]
+    return candidate, report
+
+
+def apply(candidate: Path, current: Path) -> None:
+    for filename, _spec in data.FILES.values():
+        if (candidate / filename).read_bytes() != (current / filename).read_bytes():
+            shutil.copyfile(candidate / filename, current / filename)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="digideficit.update", description=__doc__)
+    parser.add_argument("files", nargs="+", type=Path, help="update files in the tidy format")
+    parser.add_argument("--dry-run", action="store_true", help="show the changes, write nothing")
+    parser.add_argument("--no-build", action="store_true", help="write data/ but do not rebuild")
+    args = parser.parse_args(argv)
+    current = data_dir()
+    with tempfile.TemporaryDirectory() as workdir:
+        try:
+            candidate, report = plan(args.files, current, Path(workdir))
+        except UpdateError as err:
+            print(f"UPDATE REFUSED — data/ is unchanged.\n{err}", file=sys.stderr)
+            return 1
+        print("\n".join(report))
+        if args.dry_run:
+            print("\n(dry run: nothing written)")
+            return 0
+        apply(candidate, current)
+    print(f"\nWritten to {current}.")
+    if args.no_build:
+        return 0
+    from digideficit import build
+
+    return build.main([])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,80 @@
+"""`make update`: validate, show what changes, then write — or refuse and change nothing."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from test_build import tree_digest
+
+from digideficit import data
+from digideficit.paths import ROOT
+
+SAMPLES = ROOT / "tests" / "samples"
+SAMPLE = [SAMPLES / "sources-update.csv", SAMPLES / "digital-services-update.csv"]
+
+
+def update(data_dir, *args) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "digideficit.update", *map(str, args)],
+        cwd=ROOT,
+        text=True,
+        capture_output=True,
+        env={**os.environ, "DIGIDEFICIT_DATA_DIR": str(data_dir)},
+        timeout=120,
+    )
+
+
+def test_dry_run_shows_changes_and_headline_effects_and_writes_nothing(data_copy):
+    before = tree_digest(data_copy)
+    result = update(data_copy, *SAMPLE, "--dry-run")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "added    test-fixture-2026" in out
+    assert "revised  2024 digital_total 3-item balance JPY_tn:" in out and "old row kept" in out
+    assert "added    2025 digital_total 3-item balance JPY_tn = -7.5" in out
+    assert "unchanged 1 row(s) already in data/" in out
+    assert "su_latest_year: 2024  →  2025" in out
+    # the revised 2024 figure no longer fits two 'holds' verdicts: the maintainer is told
+    assert "s001-2024" in out and "s002-2024" in out
+    assert tree_digest(data_copy) == before
+
+
+def test_apply_keeps_the_old_figure_beside_the_revision(data_copy):
+    rows_before = len(data.load(data_copy).digital_services)
+    result = update(data_copy, *SAMPLE, "--no-build")
+    assert result.returncode == 0, result.stderr
+    tables = data.load(data_copy)
+    assert len(tables.digital_services) == rows_before + 2
+    figures = tables.digital_services.query("period == '2024' and item_basis == '3-item'")
+    assert {"-6.6506", "-6.7", "-6.75"} <= set(figures["value_text"])
+    again = update(data_copy, *SAMPLE, "--dry-run")
+    assert "nothing new" in again.stdout
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("-7.5,JPY_tn", "about 7.5,JPY_tn", "is not a number"),
+        ("-7.5,JPY_tn", "-7.5,JPY_bn", "must be one of JPY_tn, USD_bn"),
+        ('test-fixture-2026,"TEST FIXTURE: a new year"', "nobody,x", "does not match any id"),
+    ],
+)
+def test_bad_update_is_refused_and_changes_nothing(data_copy, tmp_path, old, new, expected):
+    bad = tmp_path / "digital-services-update.csv"
+    text = SAMPLE[1].read_text(encoding="utf-8")
+    assert old in text
+    bad.write_text(text.replace(old, new), encoding="utf-8")
+    before = tree_digest(data_copy)
+    result = update(data_copy, SAMPLE[0], bad)
+    assert result.returncode == 1
+    assert "UPDATE REFUSED — data/ is unchanged." in result.stderr
+    assert expected in result.stderr
+    assert tree_digest(data_copy) == before
+
+
+def test_file_that_matches_no_data_file_is_named(data_copy, tmp_path):
+    odd = tmp_path / "odd.csv"
+    odd.write_text("year,deficit\n2025,7.5\n")
+    result = update(data_copy, odd)
+    assert result.returncode == 1 and "the header matches no data file" in result.stderr
