@@ -199,3 +199,22 @@ def test_claim_citing_an_unknown_article_is_named(data_copy):
     replace_line(data_copy / "claims.csv", line, "s004-2024,seed-004,", "s004-2024,seed-009,")
     [problem] = problems_of(data_copy)
     assert (problem.line, problem.column, problem.value) == (line, "source_id", "seed-009")
+
+
+def test_validated_tables_are_reused_only_for_identical_content(data_copy, tmp_path, monkeypatch):
+    monkeypatch.setenv("DIGIDEFICIT_BUILD_DIR", str(tmp_path / "build"))
+    first = data.load(data_copy)
+    stored = list((tmp_path / "build" / ".tables").glob("*.pickle"))
+    assert len(stored) == 1
+    line = line_of_row(data_copy / DS, "2014,CY,digital_total,3-item")
+    replace_line(data_copy / DS, line, "-2.1", "-2.2")
+    second = data.load(data_copy)
+    assert second.digital_services["value"].min() == first.digital_services["value"].min()
+    assert -2.2 in set(second.digital_services["value"]) and -2.2 not in set(
+        first.digital_services["value"]
+    )
+    assert len(list((tmp_path / "build" / ".tables").glob("*.pickle"))) == 1
+    # a broken file is never served from the store
+    replace_line(data_copy / DS, line, "-2.2", "minus 2.2")
+    with pytest.raises(DataValidationError):
+        data.load(data_copy)

@@ -14,7 +14,8 @@ import shutil
 import subprocess
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from pathlib import Path
 
 import papermill
@@ -112,16 +113,21 @@ def execute(notebook: Path, stage_src: Path, parameters: dict) -> tuple[Path, fl
     return target, time.perf_counter() - started
 
 
-def write_vega_bundle(static_dir: Path) -> None:
+def write_vega_bundle(static_dir: Path, cache_dir: Path) -> None:
     """The Vega, Vega-Lite and vega-embed bundle matching the installed Altair, served by
-    the site itself; wrapped in a function so that its helpers stay out of the page's globals."""
+    the site itself; wrapped in a function so that its helpers stay out of the page's globals.
+    Generating it takes seconds, so it is kept per vl-convert version."""
     import vl_convert
 
-    bundle = vl_convert.javascript_bundle()
+    cached = cache_dir / f"vega-bundle-{vl_convert.__version__}.js"
+    if not cached.exists():
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        bundle = vl_convert.javascript_bundle()
+        partial = cached.with_suffix(".partial")
+        partial.write_text(f"(function(){{\n{bundle}\n}})();\n", encoding="utf-8")
+        partial.rename(cached)
     static_dir.mkdir(parents=True, exist_ok=True)
-    (static_dir / "vega-bundle.js").write_text(
-        f"(function(){{\n{bundle}\n}})();\n", encoding="utf-8"
-    )
+    shutil.copyfile(cached, static_dir / "vega-bundle.js")
 
 
 def build_book(stage_src: Path, stage_out: Path) -> Path:
@@ -181,10 +187,17 @@ def shown(path: Path) -> str:
 
 
 def execute_all(
-    notebooks: list[Path], stage_src: Path, defaults: dict, keys: dict, cache
+    notebooks: list[Path],
+    stage_src: Path,
+    defaults: dict,
+    keys: dict,
+    cache,
+    meanwhile: Callable[[], None] = lambda: None,
 ) -> list[health.Run]:
     """Reuses each chapter whose inputs are unchanged and executes the others in parallel,
-    one process per core; the first failure stops the build."""
+    one process per core; the first failure stops the build. `meanwhile` runs in a thread
+    while they execute (started after the worker processes exist: forking a process that
+    runs threads is unsafe)."""
     runs: dict[Path, health.Run] = {}
     todo = []
     for notebook in notebooks:
@@ -198,12 +211,15 @@ def execute_all(
             notebook.stem, record["seconds"], defaults.get(notebook.stem, {}), record["finished"]
         )
         print(f"  reused {shown(notebook)}: inputs unchanged", flush=True)
-    if todo:
+    if not todo:
+        meanwhile()
+    else:
         workers = min(len(todo), os.cpu_count() or 1)
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with ProcessPoolExecutor(max_workers=workers) as pool, ThreadPoolExecutor(1) as thread:
             futures = {
                 pool.submit(execute, nb, stage_src, defaults.get(nb.stem, {})): nb for nb in todo
             }
+            background = thread.submit(meanwhile)
             try:
                 for future in as_completed(futures):
                     notebook = futures[future]
@@ -214,6 +230,7 @@ def execute_all(
                         notebook.stem, seconds, defaults.get(notebook.stem, {}), record["finished"]
                     )
                     print(f"  executed {shown(notebook)} in {seconds:.1f} s", flush=True)
+                background.result()
             except BaseException:
                 for future in futures:
                     future.cancel()
@@ -241,14 +258,22 @@ def run(clean: bool = False) -> Path:
     stage_src, stage_out = STAGE / "src", STAGE / "out"
     stage_src.mkdir(parents=True)
     stage_sources(stage_src)
-    runs = execute_all(notebooks, stage_src, defaults, keys, cache)
+    runs = execute_all(
+        notebooks,
+        stage_src,
+        defaults,
+        keys,
+        cache,
+        meanwhile=lambda: write_vega_bundle(stage_src / "_static", BUILD_DIR / ".vega"),
+    )
     cache.keep_only(set(keys.values()))
     health.add_to_book(stage_src, runs, TEST_REPORT)
-    write_vega_bundle(stage_src / "_static")
     staged = [stage_src / n.relative_to(ROOT) for n in notebooks]
     charts = downloads.write(staged, stage_src / "_static" / "downloads")
     print(f"  wrote downloads for {len(charts)} charts", flush=True)
+    started = time.perf_counter()
     new_site = build_book(stage_src, stage_out)
+    print(f"  built the book in {time.perf_counter() - started:.1f} s", flush=True)
     SITE_KEY.unlink(missing_ok=True)
     publish(new_site)
     SITE_KEY.write_text(site_key)

@@ -6,7 +6,10 @@ a problem anywhere raises `DataValidationError` before a chapter computes anythi
 
 from __future__ import annotations
 
+import hashlib
 import itertools
+import os
+import pickle
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -17,7 +20,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from digideficit import definitions as d
-from digideficit.paths import data_dir
+from digideficit.paths import build_dir, data_dir
 from digideficit.schema import (
     DATE,
     DATE_RULE,
@@ -202,6 +205,39 @@ def load(directory: Path | None = None) -> Tables:
     return _load(directory, _fingerprint(directory))
 
 
+def _content_digest(directory: Path) -> str | None:
+    """Hash of the data files and of the code that validates them, or None if a file is
+    missing (validation then reports it)."""
+    digest = hashlib.sha256()
+    code = [Path(__file__), Path(__file__).with_name("schema.py"), Path(d.__file__)]
+    for path in [directory / filename for filename, _spec in FILES.values()] + code:
+        if not path.exists():
+            return None
+        digest.update(path.name.encode() + hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _validated(directory: Path) -> Tables:
+    """Every chapter loads the same files: the validated tables are kept on disk by content
+    hash, so that validation runs once per change rather than once per chapter."""
+    digest = _content_digest(directory)
+    stored = build_dir() / ".tables" / f"{digest}.pickle"
+    if digest and stored.exists():
+        with stored.open("rb") as handle:
+            return pickle.load(handle)
+    tables = _validate(directory)
+    if digest:
+        stored.parent.mkdir(parents=True, exist_ok=True)
+        partial = stored.with_suffix(f".{os.getpid()}.partial")
+        with partial.open("wb") as handle:
+            pickle.dump(tables, handle)
+        partial.replace(stored)
+        for old in stored.parent.glob("*.pickle"):
+            if old != stored:
+                old.unlink(missing_ok=True)
+    return tables
+
+
 def _fingerprint(directory: Path) -> tuple:
     """Size and modification time of every file: an edited file is read again."""
     stamps = []
@@ -214,6 +250,10 @@ def _fingerprint(directory: Path) -> tuple:
 
 @cache
 def _load(directory: Path, fingerprint: tuple) -> Tables:
+    return _validated(directory)
+
+
+def _validate(directory: Path) -> Tables:
     frames, problems = {}, []
     for table, (filename, spec) in FILES.items():
         try:

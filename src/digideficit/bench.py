@@ -1,0 +1,166 @@
+"""`make bench`: how long builds take on this machine, against a floor measured in the
+same run. Not a test: machines are shared and noisy, so figures are recorded, with the
+ratio clean / floor as the comparable number.
+
+Measures, in a scratch build folder with a scratch copy of data/ (the real site and data
+are not touched): a clean build; the floor (papermill executing as many empty notebooks,
+on as many processes, plus a Jupyter Book build of an empty book with as many pages); a
+rebuild with nothing changed; a rebuild after one data file changed; each chapter's
+execution time; each page's weight. Writes _build/bench.json and prints a table.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import nbformat
+import papermill
+
+from digideficit.build import toc_notebooks
+from digideficit.paths import BUILD_DIR, ROOT
+
+TARGET_RATIO = 1.5
+TARGET_NO_CHANGE_S = 5.0
+
+
+def timed_build(env: dict, *args: str) -> tuple[float, str]:
+    started = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "digideficit.build", *args],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    seconds = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SystemExit(f"bench: the build failed:\n{result.stderr[-2000:]}")
+    return seconds, result.stdout
+
+
+def _run_empty(path: str) -> None:
+    papermill.execute_notebook(path, path, kernel_name="python3", progress_bar=False)
+
+
+def floor(pages: int, scratch: Path) -> tuple[float, float]:
+    """Seconds for papermill on `pages` empty notebooks and for a Jupyter Book build of them."""
+    book = scratch / "empty-book"
+    (book / "pages").mkdir(parents=True)
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Empty")])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    paths = []
+    for i in range(pages):
+        path = book / "pages" / f"page{i:02d}.ipynb"
+        nbformat.write(notebook, path)
+        paths.append(str(path))
+    started = time.perf_counter()
+    with ProcessPoolExecutor(max_workers=min(pages, os.cpu_count() or 1)) as pool:
+        list(pool.map(_run_empty, paths))
+    execute_s = time.perf_counter() - started
+    (book / "_config.yml").write_text(
+        "title: empty\nexecute:\n  execute_notebooks: 'off'\nsphinx:\n  config:\n"
+        "    html_theme_options: {}\n",
+        encoding="utf-8",
+    )
+    toc = "format: jb-book\nroot: pages/page00\nchapters:\n" + "".join(
+        f"  - file: pages/page{i:02d}\n" for i in range(1, pages)
+    )
+    (book / "_toc.yml").write_text(toc, encoding="utf-8")
+    started = time.perf_counter()
+    subprocess.run(
+        [str(Path(sys.executable).with_name("jupyter-book")), "build", str(book), "--all"],
+        check=True,
+        capture_output=True,
+    )
+    return execute_s, time.perf_counter() - started
+
+
+def page_weights(site: Path) -> dict[str, int]:
+    return {
+        str(p.relative_to(site)): p.stat().st_size
+        for p in sorted(site.rglob("*.html"))
+        if not p.relative_to(site).parts[0].startswith("_")
+    }
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as scratch_dir:
+        scratch = Path(scratch_dir)
+        shutil.copytree(ROOT / "data", scratch / "data")
+        env = {
+            "DIGIDEFICIT_BUILD_DIR": str(scratch / "build"),
+            "DIGIDEFICIT_DATA_DIR": str(scratch / "data"),
+        }
+        clean_s, clean_log = timed_build(env, "--clean")
+        no_change_s, _ = timed_build(env)
+        context = scratch / "data" / "context.csv"
+        context.write_text(
+            context.read_text(encoding="utf-8").replace(",record\n", ",record (bench)\n", 1),
+            encoding="utf-8",
+        )
+        changed_s, _ = timed_build(env)
+        chapters = {
+            m.group(1): float(m.group(2))
+            for m in re.finditer(r"executed chapters/(\S+)\.ipynb in ([\d.]+) s", clean_log)
+        }
+        pages = len(toc_notebooks()) + 1  # the chapters and the build-health page
+        floor_exec_s, floor_book_s = floor(pages, scratch)
+        weights = page_weights(scratch / "build" / "html")
+    floor_s = floor_exec_s + floor_book_s
+    record = {
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
+        "clean_build_s": round(clean_s, 2),
+        "floor_s": round(floor_s, 2),
+        "floor_execute_s": round(floor_exec_s, 2),
+        "floor_book_s": round(floor_book_s, 2),
+        "clean_over_floor": round(clean_s / floor_s, 2),
+        "no_change_rebuild_s": round(no_change_s, 2),
+        "one_data_file_changed_s": round(changed_s, 2),
+        "chapter_execution_s": chapters,
+        "page_bytes": weights,
+        "targets": {"clean_over_floor": TARGET_RATIO, "no_change_rebuild_s": TARGET_NO_CHANGE_S},
+    }
+    BUILD_DIR.mkdir(exist_ok=True)
+    (BUILD_DIR / "bench.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    rows = [
+        ("clean build", f"{clean_s:.1f} s", ""),
+        ("floor (empty notebooks + empty book)", f"{floor_s:.1f} s", ""),
+        (
+            "clean / floor",
+            f"{clean_s / floor_s:.2f}",
+            f"target ≤ {TARGET_RATIO} — {'met' if clean_s / floor_s <= TARGET_RATIO else 'MISSED'}",
+        ),
+        (
+            "rebuild, nothing changed",
+            f"{no_change_s:.1f} s",
+            f"target < {TARGET_NO_CHANGE_S:.0f} s — "
+            f"{'met' if no_change_s < TARGET_NO_CHANGE_S else 'MISSED'}",
+        ),
+        ("rebuild, one data file changed", f"{changed_s:.1f} s", ""),
+    ]
+    rows += [(f"  execute {name}", f"{s:.1f} s", "") for name, s in chapters.items()]
+    rows += [(f"  page {name}", f"{size / 1024:.0f} KiB", "") for name, size in weights.items()]
+    width = max(len(r[0]) for r in rows)
+    for name, value, note in rows:
+        print(f"{name:<{width}}  {value:>9}  {note}")
+    print(f"\nwritten: {BUILD_DIR / 'bench.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
