@@ -99,3 +99,70 @@ def test_toc_lists_the_chapter_notebooks():
     assert "definitions.ipynb" in names and "references.ipynb" in names
     # no chapter notebook is left out of the book
     assert sorted(names) == sorted(p.name for p in CHAPTERS_DIR.glob("*.ipynb"))
+
+
+def truncate(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.rindex(",", 0, len(text) - 40)], encoding="utf-8")
+
+
+def rename_column(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("value", "amount", 1), encoding="utf-8")
+
+
+def edit_row(start: str, old: str, new: str):
+    def edit(path: Path) -> None:
+        replace_line(path, line_of_row(path, start), old, new)
+
+    return edit
+
+
+def duplicate_row(start: str):
+    def edit(path: Path) -> None:
+        line = path.read_text(encoding="utf-8").splitlines()[line_of_row(path, start) - 1]
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(line + "\n")
+
+    return edit
+
+
+@pytest.mark.parametrize(
+    ("fault", "expected"),
+    [
+        (truncate, "truncated line"),
+        (rename_column, "column is missing from the header"),
+        (edit_row("2023,CY,digital_total,3-item,balance", "-5.5", "n/a"), "is not a number"),
+        (duplicate_row("2024,CY,digital_total,5-item"), "duplicates the key of line"),
+        (edit_row("2022,CY,digital_total,3-item", "JPY_tn", "JPY_bn"), "must be one of"),
+    ],
+    ids=["truncated", "wrong-column", "non-numeric", "duplicate-key", "unit-change"],
+)
+def test_each_data_fault_stops_the_build_and_changes_nothing(data_copy, untouched, fault, expected):
+    fault(data_copy / "digital_services.csv")
+    data_before = tree_digest(data_copy)
+    result = run_build(DIGIDEFICIT_DATA_DIR=str(data_copy))
+    assert result.returncode == 1
+    assert "data validation failed — nothing was built" in result.stderr
+    assert "digital_services.csv" in result.stderr and expected in result.stderr
+    assert tree_digest(data_copy) == data_before
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("horizon: 2035", "horizon: '2035'", "is a str, expected a int"),
+        ("horizon: 2035", "horizon: 2050", "is outside 2026–2035"),
+        ("growth: 0.1", "growth: 3", "is a int, expected a float"),
+        ("currency: JPY", "currency: EUR", "'EUR' is not one of JPY, USD"),
+    ],
+)
+def test_bad_parameter_is_caught_before_execution(tmp_path, untouched, old, new, expected):
+    bad = tmp_path / "params.yml"
+    text = (ROOT / "params.yml").read_text()
+    assert old in text
+    bad.write_text(text.replace(old, new))
+    result = run_build(DIGIDEFICIT_PARAMS=str(bad))
+    assert result.returncode == 1
+    assert expected in result.stderr
+    assert "executed" not in result.stdout

@@ -114,3 +114,27 @@ def test_killed_build_leaves_site_and_data_intact(tmp_path, data_copy):
     assert counts(build(out, **env))[0] >= 1
     assert (out / "html" / "index.html").exists()
     shutil.rmtree(out)
+
+
+@pytest.mark.slow
+def test_two_clean_builds_give_identical_charts_and_numbers(tmp_path, data_copy):
+    from digideficit import downloads, notebooks
+
+    env = {"DIGIDEFICIT_DATA_DIR": str(data_copy)}
+    results = []
+    for name in ("one", "two"):
+        out = tmp_path / name
+        build(out, **env)
+        executed = sorted((out / ".cache").glob("*.ipynb"))
+        assert len(executed) == CHAPTERS
+        results.append(
+            (
+                sorted(notebooks.glued(p).items() for p in executed),
+                sorted(str(downloads.specs_in(p)) for p in executed),
+                tree_digest(out / "html" / "_static" / "downloads"),
+            )
+        )
+    glued, specs, files = zip(*results, strict=True)
+    assert glued[0] == glued[1]
+    assert specs[0] == specs[1]
+    assert files[0] == files[1]
