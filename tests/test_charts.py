@@ -46,3 +46,24 @@ def test_figure_markup_is_deterministic_and_local():
 
 def spec_schema(chart):
     return chart.to_dict()["$schema"]
+
+
+def test_chart_carries_only_the_columns_it_draws():
+    import json
+    import re
+
+    import altair as alt
+    import pandas as pd
+
+    from digideficit import charts
+
+    frame = pd.DataFrame(
+        {"year": ["2023", "2024"], "deficit": [5.5, 6.7], "note": ["long text", "unused"]}
+    )
+    chart = alt.Chart(frame).mark_bar().encode(x="year:O", y="deficit:Q", tooltip=["year:O"])
+    markup = charts.figure(chart, "test", "a description").data
+    spec = json.loads(re.search(r'class="dd-spec"[^>]*>(.*)</script>', markup).group(1))
+    rows = [row for data in spec["datasets"].values() for row in data]
+    assert rows == [{"year": "2023", "deficit": 5.5}, {"year": "2024", "deficit": 6.7}]
+    assert "long text" not in markup
+    assert 'href="../_static/downloads/test.csv"' in markup

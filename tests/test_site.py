@@ -155,6 +155,9 @@ def test_page_fits_a_phone_screen(browser, site_url, path):
     overflow = page.evaluate(
         "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
+    shots = SITE_DIR.parent / "screenshots"
+    shots.mkdir(exist_ok=True)
+    page.screenshot(path=str(shots / f"{path.replace('/', '_')}-390px.png"), full_page=True)
     assert overflow <= 1, f"{path} is {overflow}px wider than a 390px screen"
     visit.page.close()
 

@@ -3,7 +3,7 @@ shows how a data update moves each one."""
 
 from __future__ import annotations
 
-from digideficit import data, definitions, prose, series
+from digideficit import data, definitions, impact, prose, series
 
 
 def key_figures(tables: data.Tables, basis: str = "3-item") -> dict[str, str]:
@@ -35,24 +35,26 @@ def fiscal_comparison(tables: data.Tables, rows, basis: str) -> str:
     fy = series.totals(rows, basis, period_type="FY")
     if fy.empty:
         return f"The data holds no fiscal-year total on the {basis} basis"
-    digital = series.best_available(fy).iloc[-1]
-    context = tables.context[tables.context["period"] == digital["period"]]
-    travel = context[context["measure"] == "travel_balance"]
-    crude = context[context["measure"] == "crude_oil_imports"]
+    period = series.best_available(fy).iloc[-1]["period"]
+    digital = series.total_for(rows, basis, "FY", period)
+    beside = impact.beside(tables.context, period, ["travel_balance", "crude_oil_imports"])
+    beside = beside.set_index("measure")
     amount = prose.amount(digital["value_text"], "JPY_tn")
-    text = f"In fiscal {digital['period'][2:]} it was {amount}, "
-    if travel.empty:
+    text = f"In fiscal {period[2:]} it was {amount}, "
+    if "travel_balance" not in beside.index:
         text += "with no travel figure to compare"
     else:
-        more = abs(digital["value"]) > travel.iloc[0]["value"]
+        travel = beside.loc["travel_balance"]
+        more = abs(digital["value"]) > travel["value"]
         text += (
             f"{'more' if more else 'less'} than the "
-            f"{prose.amount(travel.iloc[0]['value_text'], 'JPY_tn')} surplus on travel"
+            f"{prose.amount(travel['value_text'], 'JPY_tn')} surplus on travel"
         )
-    if not crude.empty:
+    if "crude_oil_imports" in beside.index:
+        crude = beside.loc["crude_oil_imports"]
         text += (
-            f", and {abs(digital['value']) / crude.iloc[0]['value']:.0%} of the "
-            f"{prose.amount(crude.iloc[0]['value_text'], 'JPY_tn')} spent on crude oil imports"
+            f", and {abs(digital['value']) / crude['value']:.0%} of the "
+            f"{prose.amount(crude['value_text'], 'JPY_tn')} spent on crude oil imports"
         )
     return text
 

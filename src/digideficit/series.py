@@ -102,6 +102,13 @@ def best_available(candidates: pd.DataFrame) -> pd.DataFrame:
     return best.drop(columns=["_vintage", "_stated", "_date", "_digits"])
 
 
+def total_for(rows: pd.DataFrame, basis: str, period_type: str, period: str) -> pd.Series | None:
+    """The figure the report uses for one period on one basis (latest vintage), or None."""
+    pool = totals(rows, basis, period_type=period_type)
+    pool = pool[pool["period"] == period]
+    return None if pool.empty else best_available(pool).iloc[0]
+
+
 def on_year_grid(series: pd.DataFrame, first: int, last: int) -> pd.DataFrame:
     """Every year from `first` to `last`, with `has_figure` False where no source covers it."""
     grid = pd.DataFrame({"year": range(first, last + 1)})

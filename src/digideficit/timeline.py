@@ -31,6 +31,22 @@ def amount(row: pd.Series) -> str:
     }.get(row["unit"], f"{text} {row['unit']}")
 
 
+def glue_events(steps: pd.DataFrame, wanted: dict[str, str], first_year: int) -> None:
+    """Glues `<key>_date` and `<key>_figure` for each event id in `wanted` (key → id); an
+    event before the timeline's first year is said to be outside it."""
+    from digideficit import prose
+
+    by_id = steps.set_index("id")
+    for key, event_id in wanted.items():
+        if event_id in by_id.index:
+            row = by_id.loc[event_id]
+            prose.glue_text(f"{key}_date", row["date"])
+            prose.glue_text(f"{key}_figure", amount(row) or "no figure")
+        else:
+            prose.glue_text(f"{key}_date", f"before {first_year} (outside the timeline)")
+            prose.glue_text(f"{key}_figure", "not shown")
+
+
 def short(event: str, limit: int = 48) -> str:
     """The event's first words, cut at a word boundary, for an axis label."""
     head = event.split(":")[0]
