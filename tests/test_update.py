@@ -78,3 +78,40 @@ def test_file_that_matches_no_data_file_is_named(data_copy, tmp_path):
     odd.write_text("year,deficit\n2025,7.5\n")
     result = update(data_copy, odd)
     assert result.returncode == 1 and "the header matches no data file" in result.stderr
+
+
+GATHERED = SAMPLES / "gathered-headline-figures.csv"
+
+
+def test_gathered_layout_is_converted_and_sources_matched(data_copy):
+    result = update(data_copy, GATHERED, "--no-build")
+    assert result.returncode == 0, result.stderr
+    assert "unchanged 1 row(s) already in data/" in result.stdout  # matched by URL and date
+    tables = data.load(data_copy)
+    new = tables.sources.set_index("id").loc["test-fixture-wire-2026-02-09"]
+    assert new["title"] == "Test Fixture Wire: NOT an official figure"
+    assert "check publisher and kind" in new["note"]
+    row = tables.digital_services.query("period == '2025' and period_type == 'CY'").iloc[0]
+    assert (row["item"], row["item_basis"], row["flow"], row["value_text"]) == (
+        "digital_total",
+        "3-item",
+        "balance",
+        "-7.4",
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "column"),
+    [
+        (",3-item,preliminary,-7.4", ",narrow basis (inferred),preliminary,-7.4", "item_basis"),
+        (",3-item,preliminary,-7.4", ",3-item,unknown,-7.4", "vintage"),
+    ],
+)
+def test_gathered_row_that_cannot_be_converted_is_named(data_copy, tmp_path, old, new, column):
+    bad = tmp_path / "gathered.csv"
+    bad.write_text(GATHERED.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    before = tree_digest(data_copy)
+    result = update(data_copy, bad)
+    assert result.returncode == 1
+    assert f"gathered.csv, line 3, column `{column}`" in result.stderr
+    assert tree_digest(data_copy) == before

@@ -1,6 +1,7 @@
 """`make update FILE=...`: bring new figures into data/ safely.
 
-Each file (the project's tidy format: the same header as one of the data files) is
+Each file — in the project's tidy format (the header of one of the data files), or in the
+layout of the gathered figures in `shared/data/` (sources written out per row) — is
 validated on its own and together with the data it joins; then the command lists what
 changes — rows added, figures revised (old → new, with vintages), rows already present —
 and how every headline figure of the summary moves. Only then are the rows appended to
@@ -20,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from digideficit import data, headlines
+from digideficit import data, gathered, headlines
 from digideficit.claims import ClaimError, ledger
 from digideficit.paths import data_dir
 from digideficit.schema import DataValidationError, read_raw
@@ -69,7 +70,9 @@ def merged(updates: list[Path], current: Path, target: Path) -> tuple[dict[str, 
             raise UpdateError(f"{path} does not pass validation:\n{err}") from err
         new = read_raw(path, path.name)
         existing = read_raw(target / filename, filename)
-        fresh = new.merge(existing, how="left", indicator=True)
+        # a row whose key and figures are already in the file is present, whatever its note
+        same = [c for c in spec.key + list(spec.numeric) if c in new.columns]
+        fresh = new.merge(existing[same].drop_duplicates(), on=same, how="left", indicator=True)
         rows = new[(fresh["_merge"] == "left_only").to_numpy()].to_dict("records")
         present += len(new) - len(rows)
         if rows:
@@ -115,7 +118,18 @@ def plan(updates: list[Path], current: Path, workdir: Path) -> tuple[Path, list[
     """Validates the merged data in `workdir` and describes the changes; writes nothing to
     `current`."""
     candidate = workdir / "data"
-    added, present = merged(updates, current, candidate)
+    tidy = []
+    for path in updates:
+        if not path.exists():
+            raise UpdateError(f"{path}: file not found")
+        if gathered.is_gathered(path):
+            try:
+                tidy += gathered.convert(path, data.load(current).sources, workdir)
+            except gathered.LayoutError as err:
+                raise UpdateError(str(err)) from err
+        else:
+            tidy.append(path)
+    added, present = merged(tidy, current, candidate)
     try:
         after = data.load(candidate)
     except DataValidationError as err:

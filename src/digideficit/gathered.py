@@ -1,0 +1,109 @@
+"""Update files in the layout of the gathered figures (`shared/data/*.csv`): one row per
+figure with its source written out (title, date, URL) instead of a `source_id`. They are
+converted to the project's tidy files — matching each source to `sources.csv` or adding
+it — before the update command validates them like any other."""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from digideficit.schema import line_of, read_raw
+
+SOURCE_COLUMNS = {"source_title", "source_date", "source_url"}
+BASES = {
+    "3-item": ("digital_total", "3-item"),
+    "5-item": ("digital_total", "5-item"),
+    "BOJ item set": ("digital_total", "BOJ"),
+    "Nikkei digital basis": ("digital_total", "Nikkei"),
+    "METI basis": ("digital_total", "METI"),
+    "telecom_computer_info only": ("telecom_computer_info", "item"),
+}
+VINTAGES = {"later citation": "later-citation", "confirmed": "final"}
+
+
+class LayoutError(ValueError):
+    """A gathered row that cannot be converted; names file, line and column."""
+
+
+def is_gathered(path: Path) -> bool:
+    return SOURCE_COLUMNS <= set(read_raw(path, path.name).columns)
+
+
+def _slug(text: str, date: str) -> str:
+    words = re.findall(r"[a-z0-9]+", text.lower())[:3]
+    return "-".join(words + [date.lower()])
+
+
+def _source_id(row: pd.Series, sources: pd.DataFrame, new: dict[str, dict]) -> str:
+    same_date = sources[sources["date"] == row["source_date"]]
+    for column, value in (("title", row["source_title"]), ("url", row["source_url"])):
+        if value:
+            match = same_date[same_date[column] == value]
+            if not match.empty:
+                return match.iloc[0]["id"]
+    source_id = _slug(row["source_title"], row["source_date"])
+    new.setdefault(
+        source_id,
+        {
+            "id": source_id,
+            "publisher": row["source_title"].split(":")[0].strip(),
+            "title": row["source_title"],
+            "date": row["source_date"],
+            "url": row["source_url"],
+            "kind": "press",
+            "note": "added by make update from a gathered file: check publisher and kind",
+        },
+    )
+    return source_id
+
+
+def convert(path: Path, sources: pd.DataFrame, workdir: Path) -> list[Path]:
+    """Tidy files (new sources first, then figures) equivalent to the gathered `path`."""
+    raw = read_raw(path, path.name)
+    digital = "item_basis" in raw.columns
+    new_sources: dict[str, dict] = {}
+    rows = []
+    for i, row in raw.iterrows():
+        vintage = VINTAGES.get(row["vintage"], row["vintage"])
+        if vintage == "unknown":
+            raise _error(
+                path, i, row, "vintage", "— a figure of unknown vintage cannot enter the series"
+            )
+        converted = {
+            "period": row["period"],
+            "period_type": row["period_type"],
+            "value": row["value"],
+            "unit": row["unit"],
+            "vintage": vintage,
+            "source_id": _source_id(row, sources, new_sources),
+            "note": row["note"],
+        }
+        if digital:
+            if row["item_basis"] not in BASES:
+                raise _error(path, i, row, "item_basis", f"is not one of {', '.join(BASES)}")
+            item, basis = BASES[row["item_basis"]]
+            converted.update(item=item, item_basis=basis, flow=row["measure"])
+        else:
+            converted["measure"] = row["measure"]
+        rows.append(converted)
+    written = []
+    if new_sources:
+        written.append(_write(workdir / f"{path.stem}-sources.csv", list(new_sources.values())))
+    written.append(_write(workdir / f"{path.stem}-tidy.csv", rows))
+    return written
+
+
+def _error(path: Path, index, row: pd.Series, column: str, rule: str) -> LayoutError:
+    return LayoutError(f"{path}, line {line_of(index)}, column `{column}`: {row[column]!r} {rule}")
+
+
+def _write(path: Path, rows: list[dict]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
