@@ -115,3 +115,17 @@ def test_gathered_row_that_cannot_be_converted_is_named(data_copy, tmp_path, old
     assert result.returncode == 1
     assert f"gathered.csv, line 3, column `{column}`" in result.stderr
     assert tree_digest(data_copy) == before
+
+
+def test_a_new_projection_for_the_same_target_is_shown_as_a_revision(data_copy, tmp_path):
+    later = tmp_path / "projections-update.csv"
+    later.write_text(
+        "publisher,published,target_year,scenario,basis,value,unit,source_id,note\n"
+        "METI,2026-01,2035,base,digital-related,-20,JPY_tn,meti-pivot-2025,TEST FIXTURE\n",
+        encoding="utf-8",
+    )
+    result = update(data_copy, later, "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "revised  METI 2035 base: -18.0 (2025-04-30, meti-pivot-2025) → -20 (2026-01" in (
+        result.stdout
+    )

@@ -202,7 +202,7 @@ class Tables:
 def load(directory: Path | None = None) -> Tables:
     """All data files, validated; raises `DataValidationError` listing every problem."""
     directory = (Path(directory) if directory else data_dir()).resolve()
-    return _load(directory, _fingerprint(directory))
+    return _load(directory, _content_digest(directory))
 
 
 def _content_digest(directory: Path) -> str | None:
@@ -217,10 +217,11 @@ def _content_digest(directory: Path) -> str | None:
     return digest.hexdigest()
 
 
-def _validated(directory: Path) -> Tables:
-    """Every chapter loads the same files: the validated tables are kept on disk by content
-    hash, so that validation runs once per change rather than once per chapter."""
-    digest = _content_digest(directory)
+@cache
+def _load(directory: Path, digest: str | None) -> Tables:
+    """Every chapter loads the same files: the validated tables are kept in memory and on
+    disk by content hash, so that validation runs once per change, not once per chapter;
+    an edited file has another hash and is validated again."""
     stored = build_dir() / ".tables" / f"{digest}.pickle"
     if digest and stored.exists():
         with stored.open("rb") as handle:
@@ -236,21 +237,6 @@ def _validated(directory: Path) -> Tables:
             if old != stored:
                 old.unlink(missing_ok=True)
     return tables
-
-
-def _fingerprint(directory: Path) -> tuple:
-    """Size and modification time of every file: an edited file is read again."""
-    stamps = []
-    for filename, _spec in FILES.values():
-        path = directory / filename
-        stat = path.stat() if path.exists() else None
-        stamps.append((filename, stat and (stat.st_size, stat.st_mtime_ns)))
-    return tuple(stamps)
-
-
-@cache
-def _load(directory: Path, fingerprint: tuple) -> Tables:
-    return _validated(directory)
 
 
 def _validate(directory: Path) -> Tables:

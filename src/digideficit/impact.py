@@ -7,6 +7,8 @@ import pandas as pd
 from digideficit import data
 
 CURRENCIES = {"JPY": ("JPY_tn", "¥ trillion"), "USD": ("USD_bn", "US$ billion")}
+# a context figure's vintages, least to most settled
+CONTEXT_VINTAGE_RANK = {"estimate": 0, "preliminary": 1, "revised": 2, "final": 3}
 
 
 def exchange_rate(context: pd.DataFrame, period: str) -> pd.Series | None:
@@ -32,5 +34,6 @@ def beside(context: pd.DataFrame, period: str, measures: list[str]) -> pd.DataFr
         & context["measure"].isin(measures)
         & (context["unit"] == "JPY_tn")
     ]
-    rows = rows.sort_values("vintage").drop_duplicates("measure", keep="last")
+    rows = rows.sort_values("vintage", key=lambda v: v.map(CONTEXT_VINTAGE_RANK), kind="stable")
+    rows = rows.drop_duplicates("measure", keep="last")
     return rows.assign(label=rows["measure"].map(data.CONTEXT_MEASURES)).reset_index(drop=True)

@@ -71,7 +71,7 @@ def merged(updates: list[Path], current: Path, target: Path) -> tuple[dict[str, 
         new = read_raw(path, path.name)
         existing = read_raw(target / filename, filename)
         # a row whose key and figures are already in the file is present, whatever its note
-        same = [c for c in spec.key + list(spec.numeric) if c in new.columns]
+        same = [c for c in dict.fromkeys(spec.key + list(spec.numeric)) if c in new.columns]
         fresh = new.merge(existing[same].drop_duplicates(), on=same, how="left", indicator=True)
         rows = new[(fresh["_merge"] == "left_only").to_numpy()].to_dict("records")
         present += len(new) - len(rows)
@@ -97,7 +97,9 @@ def changes(table: str, rows: list[dict], before: pd.DataFrame) -> list[str]:
     for row in rows:
         same = before
         for column in identity:
-            same = same[same[column].astype(str) == str(row[column]).strip()] if len(same) else same
+            # numbers are compared as written (2030, not 2030.0)
+            written = f"{column}_text" if f"{column}_text" in before.columns else column
+            same = same[same[written] == str(row[column]).strip()]
         label = " ".join(str(row[c]) for c in identity)
         if table in ("digital_services", "context", "projections") and len(same):
             old = "; ".join(
@@ -118,13 +120,14 @@ def plan(updates: list[Path], current: Path, workdir: Path) -> tuple[Path, list[
     """Validates the merged data in `workdir` and describes the changes; writes nothing to
     `current`."""
     candidate = workdir / "data"
+    before = data.load(current)
     tidy = []
     for path in updates:
         if not path.exists():
             raise UpdateError(f"{path}: file not found")
         if gathered.is_gathered(path):
             try:
-                tidy += gathered.convert(path, data.load(current).sources, workdir)
+                tidy += gathered.convert(path, before.sources, workdir)
             except gathered.LayoutError as err:
                 raise UpdateError(str(err)) from err
         else:
@@ -134,7 +137,6 @@ def plan(updates: list[Path], current: Path, workdir: Path) -> tuple[Path, list[
         after = data.load(candidate)
     except DataValidationError as err:
         raise UpdateError(f"the data would not pass validation with this update:\n{err}") from err
-    before = data.load(current)
     report = []
     for table, rows in added.items():
         report += changes(table, rows, getattr(before, table))
