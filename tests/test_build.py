@@ -6,8 +6,10 @@ import os
 import re
 import subprocess
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+import nbformat
 import pytest
 from conftest import line_of_row, replace_line
 
@@ -166,3 +168,34 @@ def test_bad_parameter_is_caught_before_execution(tmp_path, untouched, old, new,
     assert result.returncode == 1
     assert expected in result.stderr
     assert "executed" not in result.stdout
+
+
+def test_chapters_run_in_parallel_without_sharing_ports(tmp_path):
+    """Kernels talk over socket files named per chapter, so parallel workers cannot pick
+    the same TCP port and wait for a kernel that never answers."""
+    stage = tmp_path / "stage"
+    (stage / "chapters").mkdir(parents=True)
+    sockets = tmp_path / "sockets"
+    sockets.mkdir()
+    names = ["first", "second", "third"]
+    for name in names:
+        notebook = nbformat.v4.new_notebook()
+        notebook.cells = [
+            nbformat.v4.new_code_cell(
+                "import json\nfrom ipykernel import get_connection_info\n"
+                "print(json.loads(get_connection_info())['transport'])"
+            )
+        ]
+        notebook.metadata["kernelspec"] = {"name": "python3", "language": "python"}
+        nbformat.write(notebook, stage / "chapters" / f"{name}.ipynb")
+    with ProcessPoolExecutor(max_workers=len(names)) as pool:
+        futures = [
+            pool.submit(build.execute, ROOT / "chapters" / f"{name}.ipynb", stage, {}, sockets)
+            for name in names
+        ]
+        executed = [future.result()[0] for future in futures]
+    for path in executed:
+        printed = nbformat.read(path, as_version=4).cells[-1].outputs[0]["text"]
+        assert printed.strip() == "ipc"
+    # each kernel removed its socket files when it shut down
+    assert not [p for p in sockets.rglob("*") if p.is_file() or p.is_socket()]

@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
@@ -20,6 +21,7 @@ from pathlib import Path
 
 import papermill
 import yaml
+from traitlets.config import Config
 
 from digideficit import data, downloads, health, incremental, params
 from digideficit.notebooks import normalise
@@ -90,9 +92,24 @@ def stage_sources(stage_src: Path) -> None:
             shutil.copy2(source, stage_src / name)
 
 
-def execute(notebook: Path, stage_src: Path, parameters: dict) -> tuple[Path, float]:
-    """Runs one chapter into the staging copy; returns its path and seconds taken."""
+KERNEL_START_SECONDS = 300  # a loaded 2-core machine can take far longer than the usual 2 s
+
+
+def socket_file_kernels(folder: Path) -> Config:
+    """Kernel settings that talk over Unix socket files in `folder` instead of TCP ports.
+
+    Kernels started at the same moment by parallel workers pick TCP ports by binding and
+    releasing them, so two can pick the same port; the loser then waits for a kernel that
+    never answers ("Kernel didn't respond in 60 seconds"). Socket files named after each
+    chapter cannot collide."""
+    return Config({"KernelManager": {"transport": "ipc", "ip": str(folder / "kernel")}})
+
+
+def execute(notebook: Path, stage_src: Path, parameters: dict, sockets: Path) -> tuple[Path, float]:
+    """Runs one chapter into the staging copy; returns its path and seconds taken. Its
+    kernel's socket files go in a folder of their own under `sockets`."""
     target = stage_src / notebook.relative_to(ROOT)
+    (sockets / notebook.stem).mkdir()
     started = time.perf_counter()
     try:
         papermill.execute_notebook(
@@ -103,11 +120,20 @@ def execute(notebook: Path, stage_src: Path, parameters: dict) -> tuple[Path, fl
             cwd=str(target.parent),
             progress_bar=False,
             log_output=False,
+            start_timeout=KERNEL_START_SECONDS,
+            config=socket_file_kernels(sockets / notebook.stem),
         )
     except papermill.PapermillExecutionError as err:
         raise BuildError(
             f"{notebook.relative_to(ROOT)} failed in cell {err.exec_count}: "
             f"{err.ename}: {err.evalue}"
+        ) from err
+    except RuntimeError as err:
+        if "Kernel didn't respond" not in str(err):
+            raise
+        raise BuildError(
+            f"{notebook.relative_to(ROOT)}: its Python kernel did not start within "
+            f"{KERNEL_START_SECONDS} s; the machine may be overloaded. Run `make book` again."
         ) from err
     normalise(target)
     return target, time.perf_counter() - started
@@ -215,9 +241,14 @@ def execute_all(
         meanwhile()
     else:
         workers = min(len(todo), os.cpu_count() or 1)
-        with ProcessPoolExecutor(max_workers=workers) as pool, ThreadPoolExecutor(1) as thread:
+        with (
+            tempfile.TemporaryDirectory(prefix="dd-kernels-") as sockets,
+            ProcessPoolExecutor(max_workers=workers) as pool,
+            ThreadPoolExecutor(1) as thread,
+        ):
             futures = {
-                pool.submit(execute, nb, stage_src, defaults.get(nb.stem, {})): nb for nb in todo
+                pool.submit(execute, nb, stage_src, defaults.get(nb.stem, {}), Path(sockets)): nb
+                for nb in todo
             }
             background = thread.submit(meanwhile)
             try:
