@@ -31,8 +31,9 @@ chromium: ## install Debian's Chromium for the browser tests, if missing
 	@command -v /usr/bin/chromium >/dev/null || \
 	  ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null)
 
-lint: $(STAMP) ## ruff on the package and the tests
-	$(VENV)/bin/ruff check src tests
+lint: $(STAMP) ## ruff (lint and format) on the package, the tests and the chapter notebooks
+	$(VENV)/bin/ruff check src tests chapters
+	$(VENV)/bin/ruff format --check src tests chapters
 
 test: $(STAMP) chromium lint book ## build, then run every test (unit, data, chapters, nbval, browser)
 	$(VENV)/bin/pytest tests chapters --nbval --nbval-current-env \

@@ -109,6 +109,7 @@ def test_economic_impact_in_dollars_converts_at_the_recorded_rate(tmp_path, data
     assert "¥150 per dollar" in glued["ei_currency_note"]
     # ¥6.7722 trillion at ¥152
     assert "US$45 billion" in glued["ei_crossing"]
+    assert glued["ei_goods_services"].endswith(" billion") and "US$" in glued["ei_goods_services"]
     assert glued["ei_vs_current"] == notebooks.glued(CHAPTERS_DIR / "economic-impact.ipynb")[
         "ei_vs_current"
     ].replace("¥29.26 trillion", "US$195 billion")

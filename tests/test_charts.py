@@ -26,6 +26,21 @@ def test_description_of_magnitudes():
     assert "highest 6.7 ¥ tn in 2024" in text
 
 
+def test_description_of_categories_lists_every_bar_in_order():
+    frame = pd.DataFrame(
+        {"item": ["computer services", "royalties etc.", "consulting"], "times": [3.3, 2.1, 5.4]}
+    )
+    text = charts.describe_categories(frame, "item", "times", "Multiples", "times")
+    assert text == (
+        "Multiples (3 figures). computer services: 3.3 times; royalties etc.: 2.1 times; "
+        "consulting: 5.4 times. Largest: consulting; smallest: royalties etc."
+    )
+    balances = frame.assign(balance=-frame["times"])
+    assert "consulting: 5.4 u" in charts.describe_categories(
+        balances, "item", "balance", "B", "u", magnitude=True
+    )
+
+
 def test_description_without_data():
     assert (
         charts.describe_series(sample().iloc[0:0], "year", "deficit", "X", "u") == "X: no figures."

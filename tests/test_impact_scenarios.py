@@ -13,6 +13,17 @@ def test_yen_trillion_to_dollar_billion():
     assert impact.to_currency(6.0, "USD", None) is None
 
 
+def test_amounts_keep_the_source_rounding_in_yen_and_convert_to_dollar_billions():
+    assert impact.amount_in(-6.7, "JPY", None, "-6.7") == "¥6.7 trillion"
+    assert impact.amount_in(-6.6864, "JPY", None) == "¥6.69 trillion"
+    # ¥-6.7 trillion at ¥150 per dollar = US$44.67 billion, shown to the billion
+    assert impact.amount_in(-6.7, "USD", 150.0, "-6.7") == "US$45 billion"
+    assert impact.balance_in(-6.7, "USD", 150.0) == "a deficit of US$45 billion"
+    assert impact.balance_in(3.6, "JPY", None, "3.6") == "a surplus of ¥3.6 trillion"
+    with pytest.raises(ValueError, match="no exchange rate"):
+        impact.amount_in(1.0, "USD", None)
+
+
 def test_exchange_rate_is_looked_up_never_estimated():
     context = pd.DataFrame({"measure": ["usd_jpy_average"], "period": ["2024"], "value": [150.0]})
     assert impact.exchange_rate(context, "2024")["value"] == 150.0

@@ -58,6 +58,26 @@ def describe_series(
     return text
 
 
+def describe_categories(
+    frame: pd.DataFrame, label: str, y: str, what: str, unit: str, magnitude: bool = False
+) -> str:
+    """A text alternative for bars that are categories, not a time series: every figure in
+    the frame's order, then the largest and smallest. `magnitude` as in `describe_series`."""
+    rows = frame.dropna(subset=[y])
+    if rows.empty:
+        return f"{what}: no figures."
+    values = rows[y].abs() if magnitude else rows[y]
+    listed = "; ".join(
+        f"{name}: {value:g} {unit}" for name, value in zip(rows[label], values, strict=True)
+    )
+    text = f"{what} ({len(rows)} figures). {listed}."
+    if len(rows) > 1:
+        high, low = values.idxmax(), values.idxmin()
+        text += f" Largest: {rows.loc[high, label]}; smallest: {str(rows.loc[low, label])}"
+        text = text.removesuffix(".") + "."
+    return text
+
+
 # the build writes each chart's files here (see `downloads`); chapter pages sit one level down
 DOWNLOADS = "../_static/downloads"
 TITLE_WIDTH = 70

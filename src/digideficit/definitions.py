@@ -14,6 +14,11 @@ class Item:
     contains: str
     parent: str | None = None
 
+    @property
+    def short_name(self) -> str:
+        """'copyright royalties etc.' for 'Charges for the use of …: copyright royalties etc.'"""
+        return self.name_en.split(":")[-1].strip().lower()
+
 
 ITEMS: dict[str, Item] = {
     item.key: item

@@ -28,9 +28,12 @@ def normalise(path: Path) -> None:
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
         tags = cell.metadata.get("tags", [])
-        if "injected-parameters" in tags and "hide-input" not in tags:
-            # readers see the parameters as a table; reviewers can still reveal the cell
-            cell.metadata["tags"] = [*tags, "hide-input"]
+        if "injected-parameters" in tags:
+            # papermill ends the cell with a newline that ruff's formatter removes
+            cell.source = cell.source.rstrip("\n")
+            if "hide-input" not in tags:
+                # readers see the parameters as a table; reviewers can still reveal the cell
+                cell.metadata["tags"] = [*tags, "hide-input"]
     nbformat.write(notebook, path)
 
 
