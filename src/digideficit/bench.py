@@ -26,7 +26,7 @@ from pathlib import Path
 import nbformat
 import papermill
 
-from digideficit.build import toc_notebooks
+from digideficit.build import socket_file_kernels, toc_notebooks
 from digideficit.paths import BUILD_DIR, ROOT
 
 TARGET_RATIO = 1.5
@@ -50,7 +50,12 @@ def timed_build(env: dict, *args: str) -> tuple[float, str]:
 
 
 def _run_empty(path: str) -> None:
-    papermill.execute_notebook(path, path, kernel_name="python3", progress_bar=False)
+    # the same kernel transport as the build, so the floor differs from it only in content
+    sockets = Path(path).with_suffix(".sockets")
+    sockets.mkdir()
+    papermill.execute_notebook(
+        path, path, kernel_name="python3", progress_bar=False, config=socket_file_kernels(sockets)
+    )
 
 
 def floor(pages: int, scratch: Path) -> tuple[float, float]:
