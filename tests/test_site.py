@@ -173,6 +173,7 @@ def test_charts_redraw_in_dark_mode(browser, site_url, path):
         "() => getComputedStyle(document.querySelector('.dd-chart svg .role-title-text text')).fill"
     )
     light = page.evaluate(title_fill)
+    assert_legible(page, "light")
     page.evaluate("() => { document.documentElement.dataset.theme = 'dark'; }")
     page.wait_for_function(
         "() => [...document.querySelectorAll('.dd-chart')].every(c => c.dataset.drawn === 'dark')",
@@ -182,8 +183,29 @@ def test_charts_redraw_in_dark_mode(browser, site_url, path):
     # titles are redrawn in a light colour on the dark page, not left dark-on-dark
     assert light != dark
     assert sum(int(c) for c in dark[4:-1].split(",")) > sum(int(c) for c in light[4:-1].split(","))
+    assert_legible(page, "dark")
     assert visit.errors == []
     visit.page.close()
+
+
+CONTRAST_JS = (Path(__file__).parent / "contrast.js").read_text(encoding="utf-8")
+TEXT_CONTRAST = 4.5  # WCAG 2 AA for body text
+# Every mark must stand out from what is behind it. WCAG asks 3:1 of graphics that carry
+# meaning alone; here values are also written as text labels or in the description, and
+# the Okabe–Ito orange is 2.25:1 on white, so the bar is 2:1 — it still fails a mark drawn
+# in black on the dark page (about 1.1:1) or in yellow on white (1.2:1).
+MARK_CONTRAST = 2.0
+
+
+def assert_legible(page, mode: str) -> None:
+    for chart in page.evaluate("() => [...document.querySelectorAll('.dd-chart')].map(c => c.id)"):
+        found = page.evaluate(CONTRAST_JS, chart)
+        where = f"{chart} in {mode} mode on rgb({found['background']})"
+        assert found["caption"] >= TEXT_CONTRAST, f"{where}: description {found['caption']:.2f}:1"
+        assert found["title"] >= TEXT_CONTRAST, f"{where}: title {found['title']:.2f}:1"
+        assert found["marks"], f"{where}: no marks found to check"
+        faint = [m for m in found["marks"] if m["ratio"] < MARK_CONTRAST]
+        assert not faint, f"{where}: marks too faint: {faint[:3]}"
 
 
 def test_claims_ledger_filter_hides_other_rows(browser, site_url, tables):
