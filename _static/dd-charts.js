@@ -5,13 +5,84 @@
   function dark() {
     return document.documentElement.dataset.theme === "dark";
   }
+  // Vega never wraps or shortens titles and legends: at phone width they would be cut at
+  // the chart's edge. Before drawing, titles and x-axis titles are re-wrapped for the width
+  // available, label widths capped and legends set one entry per line. Widths per character
+  // are generous averages for the 15 px title and 12 px text fonts.
+  var TITLE_PX_PER_CHAR = 8.6;
+  var TEXT_PX_PER_CHAR = 6.8;
+  function wrap(text, limit) {
+    var lines = [];
+    var line = "";
+    String(text).split(/\s+/).forEach(function (word) {
+      if (line && (line + " " + word).length > limit) {
+        lines.push(line);
+        line = word;
+      } else {
+        line = line ? line + " " + word : word;
+      }
+    });
+    if (line) {
+      lines.push(line);
+    }
+    return lines;
+  }
+  function rewrapEach(lines, limit) {
+    return [].concat.apply([], [].concat(lines).map(function (line) { return wrap(line, limit); }));
+  }
+  function capLabels(node, limit) {
+    if (Array.isArray(node)) {
+      node.forEach(function (item) { capLabels(item, limit); });
+    } else if (node && typeof node === "object") {
+      Object.keys(node).forEach(function (key) {
+        if (key === "labelLimit" && typeof node[key] === "number") {
+          node[key] = Math.min(node[key], limit);
+        } else if (key === "encoding" && node.encoding.x && typeof node.encoding.x.title === "string") {
+          node.encoding.x.title = wrap(node.encoding.x.title, capLabels.axisTitleChars);
+          capLabels(node[key], limit);
+        } else {
+          capLabels(node[key], limit);
+        }
+      });
+    }
+  }
+  function fitToWidth(spec, width) {
+    var titleChars = Math.max(18, Math.floor(width / TITLE_PX_PER_CHAR));
+    var textChars = Math.max(24, Math.floor(width / TEXT_PX_PER_CHAR));
+    var title = spec.title;
+    if (title && typeof title === "object") {
+      if (title.text) {
+        title.text = wrap([].concat(title.text).join(" "), titleChars);
+      }
+      if (title.subtitle) {
+        title.subtitle = rewrapEach(title.subtitle, textChars);
+      }
+    }
+    // y labels may take up to 42% of the width; titles and legends below the plot are
+    // centred on, or start at, the remaining plot area
+    var labelLimit = Math.floor(width * 0.42);
+    var plotWidth = width - labelLimit;
+    capLabels.axisTitleChars = Math.max(16, Math.floor(plotWidth / TITLE_PX_PER_CHAR));
+    capLabels(spec, labelLimit);
+    spec.config = spec.config || {};
+    spec.config.axis = Object.assign({}, spec.config.axis, { labelLimit: labelLimit });
+    if (width < 560) {
+      spec.config.legend = Object.assign({}, spec.config.legend, {
+        columns: 1,
+        labelLimit: Math.max(80, plotWidth - 30),
+      });
+    }
+    return spec;
+  }
   function draw(script) {
     var target = document.getElementById(script.dataset.for);
     if (!target || !window.vegaEmbed) {
       console.error("chart " + script.dataset.for + ": the local Vega bundle is missing");
       return;
     }
-    var spec = JSON.parse(script.textContent);
+    var width = target.clientWidth || document.documentElement.clientWidth;
+    var spec = fitToWidth(JSON.parse(script.textContent), width);
+    target.dataset.width = String(width);
     var options = { actions: false, renderer: "svg", theme: dark() ? "dark" : undefined };
     if (dark()) {
       spec.background = "transparent";
@@ -34,11 +105,26 @@
   function drawAll() {
     document.querySelectorAll("script.dd-spec").forEach(draw);
   }
+  // a phone turned sideways, or a resized window: draw again where the width moved enough
+  // to change how titles wrap
+  var resizing = null;
+  function redrawResized() {
+    document.querySelectorAll("script.dd-spec").forEach(function (script) {
+      var target = document.getElementById(script.dataset.for);
+      if (target && Math.abs(target.clientWidth - Number(target.dataset.width || 0)) > 40) {
+        draw(script);
+      }
+    });
+  }
   document.addEventListener("DOMContentLoaded", function () {
     drawAll();
     new MutationObserver(drawAll).observe(document.documentElement, {
       attributes: true,
       attributeFilter: ["data-theme"],
+    });
+    window.addEventListener("resize", function () {
+      clearTimeout(resizing);
+      resizing = setTimeout(redrawResized, 250);
     });
   });
 })();

@@ -102,6 +102,49 @@ def charts_drawn(page) -> tuple[int, int]:
     return total, drawn
 
 
+CUT_TEXT_JS = """() => {
+  const cut = [];
+  document.querySelectorAll('.dd-chart svg').forEach((svg) => {
+    const box = svg.getBoundingClientRect();
+    svg.querySelectorAll('text').forEach((text) => {
+      const r = text.getBoundingClientRect();
+      if (r.width && (r.left < box.left - 1 || r.right > box.right + 1 ||
+                      r.top < box.top - 1 || r.bottom > box.bottom + 1)) {
+        cut.push(svg.closest('.dd-chart').id + ': ' + text.textContent);
+      }
+    });
+  });
+  return cut;
+}"""
+
+
+OVERPRINTED_JS = """() => {
+  const clashes = [];
+  document.querySelectorAll('.dd-chart svg .role-axis-label').forEach((axis) => {
+    const boxes = [...axis.querySelectorAll('text')]
+      .filter((t) => getComputedStyle(t).opacity !== '0' && t.getAttribute('opacity') !== '0')
+      .map((t) => [t.textContent, t.getBoundingClientRect()])
+      .filter(([, r]) => r.width);
+    boxes.forEach(([a, p], i) => boxes.slice(i + 1).forEach(([b, q]) => {
+      if (p.left < q.right && q.left < p.right && p.top < q.bottom && q.top < p.bottom) {
+        clashes.push(axis.closest('.dd-chart').id + ': ' + a + ' / ' + b);
+      }
+    }));
+  });
+  return clashes;
+}"""
+
+
+def axis_labels_overprinted(page) -> list[str]:
+    return page.evaluate(OVERPRINTED_JS)
+
+
+def text_cut_at_chart_edges(page) -> list[str]:
+    """Chart text (titles, labels, legends) drawn partly outside its chart: Vega does not
+    wrap, so a long label is clipped at the edge."""
+    return page.evaluate(CUT_TEXT_JS)
+
+
 def test_the_site_has_pages():
     assert "index.html" in PAGES and "chapters/definitions.html" in PAGES
 
@@ -112,6 +155,8 @@ def test_page_draws_every_chart_offline(browser, site_url, path):
     page = visit.open(f"{site_url}/{path}")
     total, drawn = charts_drawn(page)
     assert drawn == total
+    if total:
+        assert text_cut_at_chart_edges(page) == []
     assert visit.outside == []
     assert visit.errors == []
     visit.page.close()
@@ -159,6 +204,8 @@ def test_page_fits_a_phone_screen(browser, site_url, path):
     shots.mkdir(exist_ok=True)
     page.screenshot(path=str(shots / f"{path.replace('/', '_')}-390px.png"), full_page=True)
     assert overflow <= 1, f"{path} is {overflow}px wider than a 390px screen"
+    assert text_cut_at_chart_edges(page) == []
+    assert axis_labels_overprinted(page) == []
     visit.page.close()
 
 

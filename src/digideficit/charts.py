@@ -21,7 +21,8 @@ def base_config(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     return (
         chart.configure_range(category=PALETTE)
         .configure_title(anchor="start", fontSize=15, subtitleFontSize=12)
-        .configure_axis(labelFontSize=12, titleFontSize=12)
+        # on a narrow chart Vega drops every other label rather than overprint them
+        .configure_axis(labelFontSize=12, titleFontSize=12, labelOverlap=True, labelSeparation=4)
         .configure_legend(
             labelFontSize=12, titleFontSize=12, orient="bottom", columns=2, labelLimit=300
         )
@@ -87,7 +88,8 @@ SUBTITLE_WIDTH = 100
 
 def wrapped_title(spec: dict) -> dict:
     """Vega does not wrap titles: long ones are cut at the chart's edge, so they are split
-    into lines here (a phone-width reader still sees every word)."""
+    into lines here for a desktop-width page (and for static exports); the site's
+    `dd-charts.js` wraps them again for the width a reader's screen gives the chart."""
     title = spec.get("title")
     if not isinstance(title, dict):
         return spec
