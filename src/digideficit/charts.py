@@ -11,8 +11,8 @@ import altair as alt
 import pandas as pd
 from IPython.display import HTML
 
-# Okabe–Ito: distinguishable with the common colour-vision deficiencies.
-# Okabe–Ito, with its black replaced by a mid grey that stays visible on the dark theme
+# Okabe–Ito: distinguishable with the common colour-vision deficiencies; its black is
+# replaced by a mid grey, which stays visible on the dark theme
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#999999"]
 SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down"]
 
@@ -75,7 +75,8 @@ def describe_categories(
     text = f"{what} ({len(rows)} figures). {listed}."
     if len(rows) > 1:
         high, low = values.idxmax(), values.idxmin()
-        text += f" Largest: {rows.loc[high, label]}; smallest: {str(rows.loc[low, label])}"
+        # a label may end in a full stop ('… etc.') of its own
+        text += f" Largest: {rows.loc[high, label]}; smallest: {rows.loc[low, label]}"
         text = text.removesuffix(".") + "."
     return text
 
