@@ -5,7 +5,7 @@ import re
 import altair as alt
 import pandas as pd
 
-from digideficit import charts
+from digideficit import charts, citation
 
 
 def sample():
@@ -57,6 +57,27 @@ def test_figure_markup_is_deterministic_and_local():
     assert re.findall(r"https?://[^\s\"']+", first) == [spec_schema(chart)]
     assert "<script src" not in first
     assert '"deficit": 6.7' in first
+
+
+def test_each_chart_shows_its_citation_with_its_title_and_id():
+    chart = alt.Chart(sample()).mark_bar().encode(x="year:O", y="deficit:Q")
+    titled = chart.properties(title=alt.Title(["The deficit grew", "threefold"]))
+    markup = charts.figure(titled, "growth-x", "d").data
+    assert (
+        '<p class="dd-cite">Cite this chart: The digital-deficit report team, '
+        "\u201cThe deficit grew threefold\u201d (figure growth-x), in Japan&#x27;s digital trade "
+        "deficit: a reference analysis.</p>"
+    ) in markup
+
+
+def test_data_vintage_ignores_seed_articles():
+    rows = pd.DataFrame(
+        {
+            "source_kind": ["press", "seed", "official"],
+            "source_date": ["2025-02", "2025-09", "2025-07"],
+        }
+    )
+    assert citation.data_vintage(rows) == "2025-07"
 
 
 def spec_schema(chart):

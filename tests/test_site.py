@@ -310,6 +310,9 @@ def test_chart_downloads_match_what_each_chart_plots(browser, site_url, path):
         info = json.loads(meta.text())
         assert info["rows"] == plotted_rows
         assert info["title"] and info["sources"] and info["licence"] and info["citation"]
+        # the citation under the chart is the one in its metadata, naming the chart's title
+        assert figure.locator(".dd-cite").inner_text() == f"Cite this chart: {info['citation']}"
+        assert info["title"] in info["citation"]
         assert info["units"], "the metadata names the chart's units"
     visit.page.close()
 

@@ -11,6 +11,8 @@ import altair as alt
 import pandas as pd
 from IPython.display import HTML
 
+from digideficit import citation
+
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies; its black is
 # replaced by a mid grey, which stays visible on the dark theme
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#999999"]
@@ -136,6 +138,7 @@ def figure(chart: alt.TopLevelMixin, name: str, description: str) -> HTML:
     spec = pruned(wrapped_title(base_config(chart).to_dict()))
     spec_json = json.dumps(spec, sort_keys=True, ensure_ascii=False).replace("</", "<\\/")
     alt_text = html.escape(description, quote=True)
+    cite = html.escape(citation.chart(name, citation.spec_title(spec)))
     markup = (
         f'<figure class="dd-figure" id="fig-{name}">'
         f'<div class="dd-chart" id="chart-{name}" role="img" aria-label="{alt_text}" '
@@ -144,6 +147,7 @@ def figure(chart: alt.TopLevelMixin, name: str, description: str) -> HTML:
         f'<p class="dd-downloads">Download what this chart plots: '
         f'<a href="{DOWNLOADS}/{name}.csv" download>data (CSV)</a> · '
         f'<a href="{DOWNLOADS}/{name}.json" download>metadata, sources and citation (JSON)</a></p>'
+        f'<p class="dd-cite">Cite this chart: {cite}</p>'
         f'<script type="application/json" class="dd-spec" data-for="chart-{name}">'
         f"{spec_json}</script>"
         "</figure>"

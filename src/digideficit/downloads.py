@@ -11,6 +11,8 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 
+from digideficit import citation
+
 SPEC = re.compile(
     r'<script type="application/json" class="dd-spec" data-for="chart-([a-z0-9-]+)">(.*?)</script>',
     re.S,
@@ -19,7 +21,6 @@ LICENCE = (
     "The figures are official statistics and published facts: cite the original source of "
     "each (listed under 'sources'). The selection, derivation and layout are the report's."
 )
-REPORT = "The digital-deficit report team, Japan's digital trade deficit: a reference analysis"
 
 
 def specs_in(notebook: Path) -> dict[str, dict]:
@@ -66,8 +67,7 @@ def axis_titles(spec) -> list[str]:
 
 def metadata(name: str, spec: dict, chapter: str, rows: int) -> dict:
     title = spec.get("title", {})
-    text = title.get("text", "") if isinstance(title, dict) else title
-    text = " ".join(text) if isinstance(text, list) else text
+    text = citation.spec_title(spec)
     subtitle = title.get("subtitle", []) if isinstance(title, dict) else []
     subtitle = [subtitle] if isinstance(subtitle, str) else subtitle
     joined = " ".join(subtitle)
@@ -81,7 +81,7 @@ def metadata(name: str, spec: dict, chapter: str, rows: int) -> dict:
         "sources": sources[1].strip() if len(sources) > 1 else "see the chapter",
         "rows": rows,
         "licence": LICENCE,
-        "citation": f"{REPORT}, chapter '{chapter}', chart '{text}'.",
+        "citation": citation.chart(name, text),
     }
 
 

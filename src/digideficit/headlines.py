@@ -3,7 +3,7 @@ shows how a data update moves each one."""
 
 from __future__ import annotations
 
-from digideficit import data, definitions, impact, prose, series
+from digideficit import citation, data, definitions, impact, prose, series
 
 
 def key_figures(tables: data.Tables, basis: str = "3-item") -> dict[str, str]:
@@ -24,8 +24,7 @@ def key_figures(tables: data.Tables, basis: str = "3-item") -> dict[str, str]:
         "su_travel": fiscal_comparison(tables, rows, basis),
         "su_projection": latest_projection(tables),
     }
-    sourced = rows[rows["source_kind"] != "seed"]
-    figures["su_updated"] = str(sourced["source_date"].max())
+    figures["su_updated"] = citation.data_vintage(rows)
     figures["su_rows"] = str(len(tables.digital_services))
     figures["su_sources"] = str(len(tables.sources))
     return figures
