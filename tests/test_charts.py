@@ -33,7 +33,7 @@ def test_description_of_categories_lists_every_bar_in_order():
     text = charts.describe_categories(frame, "item", "times", "Multiples", "times")
     assert text == (
         "Multiples (3 figures). computer services: 3.3 times; royalties etc.: 2.1 times; "
-        "consulting: 5.4 times. Largest: consulting; smallest: royalties etc."
+        "consulting: 5.4 times. Highest: consulting; lowest: royalties etc."
     )
     balances = frame.assign(balance=-frame["times"])
     assert "consulting: 5.4 u" in charts.describe_categories(

@@ -66,7 +66,7 @@ def describe_categories(
     frame: pd.DataFrame, label: str, y: str, what: str, unit: str, magnitude: bool = False
 ) -> str:
     """A text alternative for bars that are categories, not a time series: every figure in
-    the frame's order, then the largest and smallest. `magnitude` as in `describe_series`."""
+    the frame's order, then the highest and lowest. `magnitude` as in `describe_series`."""
     rows = frame.dropna(subset=[y])
     if rows.empty:
         return f"{what}: no figures."
@@ -78,7 +78,7 @@ def describe_categories(
     if len(rows) > 1:
         high, low = values.idxmax(), values.idxmin()
         # a label may end in a full stop ('… etc.') of its own
-        text += f" Largest: {rows.loc[high, label]}; smallest: {rows.loc[low, label]}"
+        text += f" Highest: {rows.loc[high, label]}; lowest: {rows.loc[low, label]}"
         text = text.removesuffix(".") + "."
     return text
 
