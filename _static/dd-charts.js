@@ -1,5 +1,6 @@
 // Draws every chart on the page with the site's own Vega bundle (vega-bundle.js, loaded
-// before this file), and redraws them when the reader switches light / dark mode.
+// before this file), fitted to the width each chart has, and redraws them when the reader
+// switches light / dark mode or the width changes.
 (function () {
   "use strict";
   function dark() {
@@ -30,40 +31,42 @@
   function rewrapEach(lines, limit) {
     return [].concat.apply([], [].concat(lines).map(function (line) { return wrap(line, limit); }));
   }
-  function capLabels(node, limit) {
+  // caps every explicit label width, and wraps x-axis titles, anywhere in a (layered) spec
+  function fitParts(node, fit) {
     if (Array.isArray(node)) {
-      node.forEach(function (item) { capLabels(item, limit); });
+      node.forEach(function (item) { fitParts(item, fit); });
     } else if (node && typeof node === "object") {
       Object.keys(node).forEach(function (key) {
         if (key === "labelLimit" && typeof node[key] === "number") {
-          node[key] = Math.min(node[key], limit);
-        } else if (key === "encoding" && node.encoding.x && typeof node.encoding.x.title === "string") {
-          node.encoding.x.title = wrap(node.encoding.x.title, capLabels.axisTitleChars);
-          capLabels(node[key], limit);
+          node[key] = Math.min(node[key], fit.labelLimit);
         } else {
-          capLabels(node[key], limit);
+          if (key === "encoding" && node.encoding.x && typeof node.encoding.x.title === "string") {
+            node.encoding.x.title = wrap(node.encoding.x.title, fit.axisTitleChars);
+          }
+          fitParts(node[key], fit);
         }
       });
     }
   }
   function fitToWidth(spec, width) {
-    var titleChars = Math.max(18, Math.floor(width / TITLE_PX_PER_CHAR));
-    var textChars = Math.max(24, Math.floor(width / TEXT_PX_PER_CHAR));
     var title = spec.title;
     if (title && typeof title === "object") {
       if (title.text) {
+        var titleChars = Math.max(18, Math.floor(width / TITLE_PX_PER_CHAR));
         title.text = wrap([].concat(title.text).join(" "), titleChars);
       }
       if (title.subtitle) {
-        title.subtitle = rewrapEach(title.subtitle, textChars);
+        title.subtitle = rewrapEach(title.subtitle, Math.max(24, Math.floor(width / TEXT_PX_PER_CHAR)));
       }
     }
     // y labels may take up to 42% of the width; titles and legends below the plot are
     // centred on, or start at, the remaining plot area
     var labelLimit = Math.floor(width * 0.42);
     var plotWidth = width - labelLimit;
-    capLabels.axisTitleChars = Math.max(16, Math.floor(plotWidth / TITLE_PX_PER_CHAR));
-    capLabels(spec, labelLimit);
+    fitParts(spec, {
+      labelLimit: labelLimit,
+      axisTitleChars: Math.max(16, Math.floor(plotWidth / TITLE_PX_PER_CHAR)),
+    });
     spec.config = spec.config || {};
     spec.config.axis = Object.assign({}, spec.config.axis, { labelLimit: labelLimit });
     if (width < 560) {
