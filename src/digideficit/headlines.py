@@ -65,7 +65,7 @@ def latest_projection(tables: data.Tables) -> str:
     return (
         f"METI's latest projections ({newest.iloc[0]['published']}) put it at "
         + " to ".join(
-            f"¥{r['value_text'].lstrip('-')} trillion ({r['scenario']})"
+            f"{prose.amount(r['value_text'], r['unit'])} ({r['scenario']})"
             for _, r in newest.iterrows()
         )
         + f" in {int(newest.iloc[0]['target_year'])}"
