@@ -51,11 +51,8 @@ def timed_build(env: dict, *args: str) -> tuple[float, str]:
 
 def _run_empty(path: str) -> None:
     # the same kernel transport as the build, so the floor differs from it only in content
-    sockets = Path(path).with_suffix(".sockets")
-    sockets.mkdir()
-    papermill.execute_notebook(
-        path, path, kernel_name="python3", progress_bar=False, config=socket_file_kernels(sockets)
-    )
+    config = socket_file_kernels(Path(path).with_suffix(".sockets"))
+    papermill.execute_notebook(path, path, kernel_name="python3", progress_bar=False, config=config)
 
 
 def floor(pages: int, scratch: Path) -> tuple[float, float]:

@@ -96,12 +96,14 @@ KERNEL_START_SECONDS = 300  # a loaded 2-core machine can take far longer than t
 
 
 def socket_file_kernels(folder: Path) -> Config:
-    """Kernel settings that talk over Unix socket files in `folder` instead of TCP ports.
+    """Kernel settings that talk over Unix socket files in `folder` (created here, and
+    which must be new: one kernel per folder) instead of TCP ports.
 
     Kernels started at the same moment by parallel workers pick TCP ports by binding and
     releasing them, so two can pick the same port; the loser then waits for a kernel that
     never answers ("Kernel didn't respond in 60 seconds"). Socket files named after each
     chapter cannot collide."""
+    folder.mkdir()
     return Config({"KernelManager": {"transport": "ipc", "ip": str(folder / "kernel")}})
 
 
@@ -109,7 +111,6 @@ def execute(notebook: Path, stage_src: Path, parameters: dict, sockets: Path) ->
     """Runs one chapter into the staging copy; returns its path and seconds taken. Its
     kernel's socket files go in a folder of their own under `sockets`."""
     target = stage_src / notebook.relative_to(ROOT)
-    (sockets / notebook.stem).mkdir()
     started = time.perf_counter()
     try:
         papermill.execute_notebook(
