@@ -136,7 +136,7 @@ def duplicate_row(start: str):
         (rename_column, "column is missing from the header"),
         (edit_row("2023,CY,digital_total,3-item,balance", "-5.5", "n/a"), "is not a number"),
         (duplicate_row("2024,CY,digital_total,5-item"), "duplicates the key of line"),
-        (edit_row("2022,CY,digital_total,3-item", "JPY_tn", "JPY_bn"), "must be one of"),
+        (edit_row("2022,CY,digital_total,3-item", "JPY_tn", "EUR_bn"), "must be one of"),
     ],
     ids=["truncated", "wrong-column", "non-numeric", "duplicate-key", "unit-change"],
 )

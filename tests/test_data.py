@@ -60,9 +60,20 @@ def test_unknown_item_is_named(data_copy):
 
 def test_unit_change_is_rejected(data_copy):
     line = line_of_row(data_copy / DS, "2014,CY")
-    replace_line(data_copy / DS, line, "JPY_tn", "JPY_bn")
+    replace_line(data_copy / DS, line, "JPY_tn", "EUR_bn")
     [problem] = problems_of(data_copy)
-    assert (problem.line, problem.column, problem.value) == (line, "unit", "JPY_bn")
+    assert (problem.line, problem.column, problem.value) == (line, "unit", "EUR_bn")
+
+
+def test_yen_figures_are_read_in_trillions_exactly(data_copy):
+    """A figure kept as published in 億円 or ¥ billion lines up with ¥-trillion figures, with
+    its digits (and so its rounding) intact and the published form kept beside it."""
+    line = line_of_row(data_copy / DS, "2014,CY")
+    replace_line(data_copy / DS, line, "-2.1,JPY_tn", "-21000,JPY_100m")
+    rows = data.load(data_copy).digital_services
+    row = rows.loc[rows["published_unit"] == "JPY_100m"].iloc[0]
+    assert (row["value_text"], row["unit"], row["value"]) == ("-2.1000", "JPY_tn", -2.1)
+    assert row["published_text"] == "-21000"
 
 
 def test_missing_source_is_named(data_copy):
@@ -155,7 +166,7 @@ def test_datapackage_documents_every_column(tables):
     }
     for name, (filename, _spec) in data.FILES.items():
         frame = getattr(tables, name)
-        on_disk = [c for c in frame.columns if not re.search(r"_text$|^year$", c)]
+        on_disk = [c for c in frame.columns if not re.search(r"_text$|^year$|^published_unit$", c)]
         assert described[filename] == on_disk, filename
 
 

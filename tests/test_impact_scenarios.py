@@ -25,9 +25,56 @@ def test_amounts_keep_the_source_rounding_in_yen_and_convert_to_dollar_billions(
 
 
 def test_exchange_rate_is_looked_up_never_estimated():
-    context = pd.DataFrame({"measure": ["usd_jpy_average"], "period": ["2024"], "value": [150.0]})
-    assert impact.exchange_rate(context, "2024")["value"] == 150.0
+    context = pd.DataFrame(
+        {
+            "measure": ["usd_jpy_average"] * 2,
+            "period": ["2024"] * 2,
+            "value": [151.0, 150.0],
+            "vintage": ["final", "estimate"],
+        }
+    )
+    # the official (final) rate wins over an estimate whatever the row order
+    assert impact.exchange_rate(context, "2024")["value"] == 151.0
+    assert impact.exchange_rate(context.iloc[::-1], "2024")["value"] == 151.0
     assert impact.exchange_rate(context, "2023") is None
+
+
+def test_annual_panel_leaves_uncovered_years_empty_and_converts_each_year_at_its_rate():
+    digital = pd.DataFrame(
+        {
+            "year": [2015, 2017],
+            "period": ["2015", "2017"],
+            "value": [-3.0, -4.0],
+            "value_text": ["-3.0", "-4.0"],
+            "vintage": ["revised"] * 2,
+            "publisher": ["P"] * 2,
+            "source_id": ["p"] * 2,
+        }
+    )
+    context = pd.DataFrame(
+        {
+            "measure": ["nominal_gdp", "usd_jpy_average", "usd_jpy_average"],
+            "period_type": ["CY"] * 3,
+            "period": ["2015", "2015", "2016"],
+            "year": [2015, 2015, 2016],
+            "value": [500.0, 120.0, 110.0],
+            "vintage": ["final"] * 3,
+            "publisher": ["Q"] * 3,
+            "source_id": ["q"] * 3,
+        }
+    )
+    panel = impact.annual_panel(digital, context, "CY", 2014, 2017)
+    assert panel["year"].tolist() == [2014, 2015, 2016, 2017]
+    assert panel["digital_value"].isna().tolist() == [True, False, True, False]
+    assert panel["deficit_share_of_gdp"].round(6).tolist()[1] == 0.6
+    assert panel["deficit_share_of_gdp"].isna().sum() == 3
+    usd = impact.in_currency(panel, ["digital_value"], "USD")
+    assert usd["digital_value"].iloc[1] == -3.0 * 1000 / 120
+    # 2017 has a figure but no rate: no dollar amount rather than a borrowed rate
+    assert pd.isna(usd["digital_value"].iloc[3])
+    lines = impact.long_amounts(panel, "¥ trillion")
+    digital_runs = lines[lines["line"] == "digital deficit"]["run"].tolist()
+    assert digital_runs[0] != digital_runs[1]  # 2015 and 2017 are not joined across 2016
 
 
 def actual(values: dict[int, float]) -> pd.DataFrame:

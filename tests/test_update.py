@@ -56,7 +56,7 @@ def test_apply_keeps_the_old_figure_beside_the_revision(data_copy):
     ("old", "new", "expected"),
     [
         ("-7.5,JPY_tn", "about 7.5,JPY_tn", "is not a number"),
-        ("-7.5,JPY_tn", "-7.5,JPY_bn", "must be one of JPY_tn, USD_bn"),
+        ("-7.5,JPY_tn", "-7.5,EUR_bn", "must be one of JPY_100m, JPY_bn, JPY_tn, USD_bn"),
         ('test-fixture-2026,"TEST FIXTURE: a new year"', "nobody,x", "does not match any id"),
     ],
 )

@@ -47,6 +47,9 @@ CONTEXT_MEASURES = {
     "goods_and_services_balance": "goods and services balance",
     "primary_income_balance": "primary income balance",
     "trade_balance": "trade (goods) balance",
+    "services_balance": "services balance",
+    "ip_charges_balance": "balance on charges for the use of intellectual property",
+    "industrial_property_balance": "balance on industrial-property royalties (patents, trademarks)",
     "travel_balance": "travel balance (inbound minus outbound tourism)",
     "crude_oil_imports": "value of crude oil imports",
     "internet_ad_spend": "internet advertising expenditure in Japan",
@@ -70,6 +73,7 @@ PERIOD_FORMS = {
     "CY": (r"^\d{4}$", "YYYY"),
     "FY": (r"^FY\d{4}$", "FYYYYY (the year the fiscal year starts)"),
     "H1": (r"^\d{4}-H1$", "YYYY-H1"),
+    "FH1": (r"^FY\d{4}-H1$", "FYYYYY-H1 (the fiscal year's April–September half)"),
     "YTD": (r"^\d{4}-(0[1-9]|1[0-2])/\d{4}-(0[1-9]|1[0-2])$", "YYYY-MM/YYYY-MM"),
     "M": (r"^\d{4}-(0[1-9]|1[0-2])$", "YYYY-MM"),
 }
@@ -159,7 +163,7 @@ EVENTS = TableSpec(
     optional={"note", "unit", "value"},
 )
 
-CLAIM_UNITS = {**d.CONTEXT_UNITS, "JPY_bn": "¥ billion", "date": "a date, YYYY-MM(-DD)"}
+CLAIM_UNITS = {**d.CONTEXT_UNITS, "date": "a date, YYYY-MM(-DD)"}
 CLAIMS = TableSpec(
     columns={
         "claim_id": text(matches(r"^[a-z0-9][a-z0-9-]*$", "lower-case letters, digits, hyphens")),
@@ -248,6 +252,8 @@ def _validate(directory: Path) -> Tables:
             problems += err.problems
     if problems:
         raise DataValidationError(problems)
+    for table in ("digital_services", "context"):
+        frames[table] = in_trillion_yen(frames[table])
     known = set(frames["sources"]["id"])
     for table in ("digital_services", "context", "projections", "events", "claims"):
         name = display_name(directory / FILES[table][0])
@@ -264,6 +270,22 @@ def _validate(directory: Path) -> Tables:
     frames["digital_services"] = with_year(frames["digital_services"])
     frames["context"] = with_year(frames["context"])
     return Tables(**frames)
+
+
+def in_trillion_yen(frame: pd.DataFrame) -> pd.DataFrame:
+    """Yen figures in ¥ trillion, so that figures published in 億円, ¥ billion or yen line
+    up; the conversion is exact (a shift of the decimal point), and the figure as published
+    stays in `published_text` / `published_unit`."""
+    frame = frame.assign(published_text=frame["value_text"], published_unit=frame["unit"])
+    yen = frame["unit"].isin(list(d.JPY_SCALE))
+    shifted = [
+        str(Decimal(text).scaleb(d.JPY_SCALE[unit]))
+        for text, unit in zip(frame.loc[yen, "value_text"], frame.loc[yen, "unit"], strict=True)
+    ]
+    frame.loc[yen, "value_text"] = shifted
+    frame.loc[yen, "value"] = [float(text) for text in shifted]
+    frame.loc[yen, "unit"] = "JPY_tn"
+    return frame
 
 
 def period_problems(frame: pd.DataFrame, name: str) -> list[Problem]:

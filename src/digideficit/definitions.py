@@ -97,6 +97,14 @@ BASES: dict[str, Basis] = {
             "and the MIC White Paper",
         ),
         Basis(
+            "3-item-computer",
+            "3 items with computer services only",
+            ("copyright_royalties", "computer", "consulting"),
+            "The MIC White Paper 2025's 3-item figure and the Ministry of Finance expert panel "
+            "(2024): computer services in place of the whole telecommunications, computer and "
+            "information item",
+        ),
+        Basis(
             "5-item",
             "5 items (telecom / computer / information split)",
             ("copyright_royalties", "telecom", "computer", "information", "consulting"),
@@ -120,30 +128,46 @@ BASES: dict[str, Basis] = {
             (),
             "Nikkei's own tally; item list not given with the total",
         ),
+        Basis(
+            "not-stated",
+            "basis not stated",
+            (),
+            "A total whose publisher does not say which items it adds up",
+        ),
         Basis("item", "a single item", (), "rows that report one item, not a total"),
     ]
 }
 
 # The bases a reader can choose in the chapters: those whose item list is published.
-CHOOSABLE_BASES = ("3-item", "5-item")
+CHOOSABLE_BASES = ("3-item", "3-item-computer", "5-item")
 
 FLOWS = ("receipts", "payments", "balance")
 PERIOD_TYPES = {
     "CY": "calendar year (January–December)",
     "FY": "fiscal year (April–March), labelled by the year it starts",
     "H1": "first half of a calendar year (January–June)",
-    "YTD": "cumulative months within a calendar year",
+    "FH1": "first half of a fiscal year (April–September)",
+    "YTD": "a run of consecutive months, first to last",
     "M": "one calendar month",
 }
 VINTAGES = {
     "preliminary": "first release (速報), revised later",
     "revised": "after the April annual revision (改定)",
     "later-citation": "quoted later by a publication tallying official data",
+    "commentary": "an approximate figure given by a commentator, not an official release",
 }
-UNITS = {"JPY_tn": "¥ trillion", "USD_bn": "US$ billion"}
+UNITS = {
+    "JPY_tn": "¥ trillion",
+    "JPY_bn": "¥ billion",
+    "JPY_100m": "¥100 million (億円)",
+    "USD_bn": "US$ billion",
+}
+# Yen figures are kept in data/ as published and read in ¥ trillion: the scale of each unit.
+JPY_SCALE = {"JPY_tn": 0, "JPY_bn": -3, "JPY_100m": -4, "JPY": -12}
 # Context figures and events also come as shares, multiples, counts and exchange rates.
 CONTEXT_UNITS = {
     **UNITS,
+    "JPY": "yen",
     "percent": "per cent",
     "times": "multiple of an earlier value",
     "count": "number of people or things",

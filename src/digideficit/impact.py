@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from digideficit import data, prose
+from digideficit.series import runs
 
 CURRENCIES = {"JPY": ("JPY_tn", "¥ trillion"), "USD": ("USD_bn", "US$ billion")}
 # a context figure's vintages, least to most settled
@@ -14,7 +15,7 @@ CONTEXT_VINTAGE_RANK = {"estimate": 0, "preliminary": 1, "revised": 2, "final": 
 def exchange_rate(context: pd.DataFrame, period: str) -> pd.Series | None:
     """The average yen-per-dollar rate recorded for `period`, or None: never estimated."""
     rows = context[(context["measure"] == "usd_jpy_average") & (context["period"] == period)]
-    return None if rows.empty else rows.iloc[0]
+    return None if rows.empty else latest_vintage(rows, ["period"]).iloc[0]
 
 
 def to_currency(jpy_tn: float, currency: str, rate: float | None) -> float | None:
@@ -47,6 +48,17 @@ def balance_in(
     return f"a {kind} of {amount_in(jpy_tn, currency, rate, as_written)}"
 
 
+def latest_vintage(rows: pd.DataFrame, per: list[str]) -> pd.DataFrame:
+    """One row per `per` group: the most settled vintage, then the most recent source."""
+    dated = rows.assign(_date=rows.get("source_date", pd.Series("", index=rows.index)))
+    ranked = dated.sort_values(
+        ["vintage", "_date"],
+        key=lambda v: v.map(CONTEXT_VINTAGE_RANK) if v.name == "vintage" else v.fillna(""),
+        kind="stable",
+    )
+    return ranked.drop_duplicates(per, keep="last").drop(columns="_date")
+
+
 def beside(context: pd.DataFrame, period: str, measures: list[str]) -> pd.DataFrame:
     """The chosen context balances for one period in ¥ trillion, one row per measure (the
     most recent vintage where a period has several), with `label` for display."""
@@ -55,6 +67,75 @@ def beside(context: pd.DataFrame, period: str, measures: list[str]) -> pd.DataFr
         & context["measure"].isin(measures)
         & (context["unit"] == "JPY_tn")
     ]
-    rows = rows.sort_values("vintage", key=lambda v: v.map(CONTEXT_VINTAGE_RANK), kind="stable")
-    rows = rows.drop_duplicates("measure", keep="last")
+    rows = latest_vintage(rows, ["measure"])
     return rows.assign(label=rows["measure"].map(data.CONTEXT_MEASURES)).reset_index(drop=True)
+
+
+# what the digital deficit is set beside over time, as amounts (a surplus or a bill)
+OVER_TIME = {
+    "travel_balance": "travel surplus",
+    "current_account_balance": "current-account surplus",
+    "crude_oil_imports": "crude-oil imports",
+}
+
+
+def context_series(context: pd.DataFrame, measure: str, period_type: str) -> pd.DataFrame:
+    """One figure per period of a context measure in ¥ trillion (or its own unit for rates),
+    latest vintage; periods without a figure are simply absent."""
+    rows = context[(context["measure"] == measure) & (context["period_type"] == period_type)]
+    return latest_vintage(rows, ["period"]).sort_values("year").reset_index(drop=True)
+
+
+def annual_panel(
+    digital: pd.DataFrame, context: pd.DataFrame, period_type: str, first: int, last: int
+) -> pd.DataFrame:
+    """Year by year from `first` to `last`: the digital balance (`digital`, one row per year
+    as `series.best_available` gives it), the context measures, nominal GDP, the deficit as
+    a share of GDP where both exist, and the average yen-per-dollar rate. Empty cells are
+    years no source covers; nothing is filled in."""
+    panel = pd.DataFrame({"year": range(first, last + 1)})
+    chosen = digital[["year", "period", "value", "value_text", "vintage", "publisher", "source_id"]]
+    panel = panel.merge(
+        chosen.rename(columns=lambda c: f"digital_{c}" if c != "year" else c), on="year", how="left"
+    )
+    for measure in [*OVER_TIME, "nominal_gdp", "usd_jpy_average"]:
+        rows = context_series(context, measure, period_type)
+        rows = rows[["year", "value", "publisher", "source_id"]].rename(
+            columns={
+                "value": measure,
+                "publisher": f"{measure}_publisher",
+                "source_id": f"{measure}_source_id",
+            }
+        )
+        panel = panel.merge(rows, on="year", how="left")
+    panel["deficit_share_of_gdp"] = -panel["digital_value"] / panel["nominal_gdp"] * 100
+    return panel
+
+
+def source_ids(panel: pd.DataFrame) -> pd.DataFrame:
+    """The panel's source ids as one `source_id` column (for a page's sources footer)."""
+    ids = panel.filter(regex="source_id$").stack().dropna()
+    return pd.DataFrame({"source_id": ids.to_numpy()})
+
+
+def long_amounts(panel: pd.DataFrame, unit_words: str) -> pd.DataFrame:
+    """The digital deficit and the `OVER_TIME` measures as amounts, one row per year and
+    line, with `run` numbering unbroken stretches of years so a line never bridges a gap."""
+    lines = {"digital_value": "digital deficit", **OVER_TIME}
+    frames = []
+    for column, label in lines.items():
+        part = panel[["year", column]].dropna().rename(columns={column: "amount"})
+        part = part.assign(line=label, amount=part["amount"].abs(), unit=unit_words)
+        frames.append(part.assign(run=runs(part["year"]).to_numpy() if len(part) else []))
+    return pd.concat(frames, ignore_index=True)
+
+
+def in_currency(panel: pd.DataFrame, columns: list[str], currency: str) -> pd.DataFrame:
+    """The panel's ¥-trillion `columns` in `currency`, each year at its own average rate;
+    a year without a rate has no converted figure (never an estimated rate)."""
+    if currency == "JPY":
+        return panel.copy()
+    converted = panel.copy()
+    for column in columns:
+        converted[column] = panel[column] * 1000 / panel["usd_jpy_average"]
+    return converted

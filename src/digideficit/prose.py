@@ -42,6 +42,11 @@ def year_ranges(years: list[int]) -> str:
     return ", ".join(spans)
 
 
+def count(n: int, noun: str) -> str:
+    """'1 year', '3 years'."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def glue_text(key: str, text: str) -> None:
     """Glues prose for `{glue:md}` roles: text, with no quotes around it."""
     glue(key, Markdown(text), display=False)

@@ -30,13 +30,17 @@ def project(
         fitted = actual.tail(trend_years)
         if len(fitted) < 2:
             raise ValueError(f"a trend needs two figures or more; the data has {len(fitted)}")
-        slope, intercept = np.polyfit(fitted["year"].astype(float), fitted["value"], 1)
-        values = intercept + slope * years
+        # closed-form least squares: np.polyfit goes through LAPACK, whose last bits vary
+        # with the BLAS threads of a busy machine, and the committed outputs must not
+        x = fitted["year"].astype(float).to_numpy()
+        y = fitted["value"].to_numpy(dtype=float)
+        slope = ((x - x.mean()) * (y - y.mean())).sum() / ((x - x.mean()) ** 2).sum()
+        values = y.mean() + slope * (years - x.mean())
     elif method == "constant-growth":
         values = last["value"] * (1 + growth) ** (years - last["year"])
     else:
         raise ValueError(f"unknown method {method!r}: trend or constant-growth")
-    return pd.DataFrame({"year": years, "value": values})
+    return pd.DataFrame({"year": years, "value": np.round(values, 6)})
 
 
 def fitted_years(actual: pd.DataFrame, trend_years: int) -> list[int]:

@@ -7,7 +7,7 @@ import pandas as pd
 from digideficit import definitions as d
 
 # When one year has several figures, the report uses the most authoritative vintage.
-VINTAGE_RANK = {"revised": 3, "preliminary": 2, "later-citation": 1}
+VINTAGE_RANK = {"revised": 3, "preliminary": 2, "later-citation": 1, "commentary": 0}
 
 
 def with_sources(rows: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
@@ -115,6 +115,13 @@ def on_year_grid(series: pd.DataFrame, first: int, last: int) -> pd.DataFrame:
     laid = grid.merge(series, on="year", how="left")
     laid["has_figure"] = laid["value"].notna()
     return laid
+
+
+def runs(years: pd.Series) -> pd.Series:
+    """A number per unbroken run of consecutive years, so that a line drawn with
+    `detail=run` stops at a year with no figure instead of bridging it."""
+    years = years.astype(int)
+    return (years.diff() != 1).cumsum()
 
 
 def coverage(rows: pd.DataFrame, first: int, last: int) -> pd.DataFrame:
