@@ -117,6 +117,28 @@ def on_year_grid(series: pd.DataFrame, first: int, last: int) -> pd.DataFrame:
     return laid
 
 
+def item_balances(rows: pd.DataFrame, flow: str = "balance") -> pd.DataFrame:
+    """Calendar-year figures of single items (not totals): one per item and year, chosen
+    as `best_available` chooses, with `run` numbering unbroken stretches of years."""
+    items = rows[
+        (rows["item_basis"] == "item")
+        & (rows["flow"] == flow)
+        & (rows["period_type"] == "CY")
+        & (rows["unit"] == "JPY_tn")
+    ]
+    chosen = [best_available(group) for _, group in items.groupby("item", sort=True)]
+    if not chosen:
+        return items.assign(run=pd.Series(dtype=int))
+    best = pd.concat(chosen).sort_values(["item", "year"])
+    return best.assign(run=best.groupby("item")["year"].transform(runs))
+
+
+def missing_years(rows: pd.DataFrame, group: str, first: int, last: int) -> dict[str, list]:
+    """For each value of `group` in `rows`, the years from `first` to `last` with no row."""
+    span = set(range(first, last + 1))
+    return {key: sorted(span - set(part["year"])) for key, part in rows.groupby(group, sort=True)}
+
+
 def runs(years: pd.Series) -> pd.Series:
     """A number per unbroken run of consecutive years, so that a line drawn with
     `detail=run` stops at a year with no figure instead of bridging it."""
