@@ -58,3 +58,34 @@ def test_shipped_data_every_total_is_explained(tables):
     expected = rows.query("item == 'digital_total' and flow == 'balance' and unit == 'JPY_tn'")
     assert len(t) == len(expected)
     assert (t["why it differs"].str.len() > 0).all()
+
+
+def test_a_total_without_item_list_is_matched_to_an_equal_figure_on_a_known_basis():
+    rows = pd.DataFrame(
+        [
+            row("2023", "CY", "3-item", "preliminary", "-5.536", year=2023),
+            row("2023", "CY", "3-item-computer", "later-citation", "-5.35", year=2023),
+            row("2023", "CY", "not-stated", "later-citation", "-5.3452", year=2023),
+            row("2023", "CY", "Nikkei", "later-citation", "-5.9", year=2023),
+        ]
+    )
+    t = reconcile.reconciliation(rows).set_index("published balance")
+    # −5.3452 lies within the rounding of −5.35 (±0.005): the same item set, inferred
+    assert "matches the 3-item-computer figure" in t.loc["-5.3452", "why it differs"]
+    assert t.loc["-5.3452", "inference"] == "yes"
+    # −5.9 matches nothing, and a figure on a known basis is never 'matched'
+    assert "matches" not in t.loc["-5.9", "why it differs"]
+    assert "matches" not in t.loc["-5.35", "why it differs"]
+
+
+def test_period_gaps_lists_each_pair_of_differing_figures_once():
+    rows = pd.DataFrame(
+        [
+            row("FY2024", "FY", "not-stated", "preliminary", "-6.7722"),
+            row("FY2024", "FY", "not-stated", "preliminary", "-6.9651"),
+            row("FY2024", "FY", "not-stated", "preliminary", "-6.9651"),
+        ]
+    )
+    gaps = reconcile.period_gaps(rows, "FY")
+    assert len(gaps) == 1
+    assert gaps.iloc[0]["gap, ¥ trillion"] == "0.1929"

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pandas as pd
 
 from digideficit import definitions as d
+from digideficit.schema import half_unit
 from digideficit.series import best_available
 
 REFERENCE_BASIS = "3-item"
@@ -22,7 +23,23 @@ def reference_for(year_rows: pd.DataFrame) -> pd.Series | None:
     return None if pool.empty else best_available(pool).iloc[0]
 
 
-def explain(row: pd.Series, reference: pd.Series | None) -> tuple[str, bool]:
+def twin(row: pd.Series, period_rows: pd.DataFrame) -> pd.Series | None:
+    """For a total whose item list is not given: a figure of the same period on a basis
+    whose items are known, equal to it within the rounding of the coarser of the two."""
+    if d.BASES[row["item_basis"]].items:
+        return None
+    known = period_rows[period_rows["item_basis"].map(lambda b: bool(d.BASES[b].items))]
+    for _, other in known.iterrows():
+        tolerance = max(half_unit(row["value_text"]), half_unit(other["value_text"]))
+        # strictly inside: a figure on the boundary could round either way
+        if abs(Decimal(row["value_text"]) - Decimal(other["value_text"])) < tolerance:
+            return other
+    return None
+
+
+def explain(
+    row: pd.Series, reference: pd.Series | None, period_rows: pd.DataFrame | None = None
+) -> tuple[str, bool]:
     """The reasons a figure differs from the reference, and whether any reason is inferred."""
     if reference is None:
         return "no 3-item calendar-year figure for this year to compare with", False
@@ -38,6 +55,12 @@ def explain(row: pd.Series, reference: pd.Series | None) -> tuple[str, bool]:
         else:
             reasons.append(f"another item set ({basis.used_by.lower()})")
             inferred = True
+            same = twin(row, period_rows) if period_rows is not None else None
+            if same is not None:
+                reasons.append(
+                    f"its value matches the {same['item_basis']} figure of {same['publisher']} "
+                    f"({same['value_text']}), so it is probably that item set"
+                )
     if row["vintage"] != reference["vintage"]:
         reasons.append(f"another vintage: {row['vintage']} ({d.VINTAGES[row['vintage']]})")
     if not reasons:
@@ -58,7 +81,8 @@ def reconciliation(rows: pd.DataFrame, unit: str = "JPY_tn") -> pd.DataFrame:
     for year, year_rows in totals.groupby("year", sort=True):
         reference = reference_for(year_rows)
         for _, row in year_rows.sort_values(["period_type", "value"]).iterrows():
-            reason, inferred = explain(row, reference)
+            period_rows = year_rows[year_rows["period"] == row["period"]]
+            reason, inferred = explain(row, reference, period_rows)
             gap = (
                 ""
                 if reference is None or row.name == reference.name
@@ -69,6 +93,7 @@ def reconciliation(rows: pd.DataFrame, unit: str = "JPY_tn") -> pd.DataFrame:
                     "year": year,
                     "period": row["period"],
                     "published balance": row["value_text"],
+                    "as published": as_published(row),
                     "basis": row["item_basis"],
                     "vintage": row["vintage"],
                     "source": f"{row['publisher']} ({row['source_date']})",
@@ -77,4 +102,42 @@ def reconciliation(rows: pd.DataFrame, unit: str = "JPY_tn") -> pd.DataFrame:
                     "inference": "yes" if inferred else "no",
                 }
             )
+    return pd.DataFrame(records)
+
+
+def as_published(row: pd.Series) -> str:
+    """The figure in the unit its source printed: '-64622 (¥100 million (億円))'."""
+    text, unit = row.get("published_text"), row.get("published_unit")
+    if not isinstance(text, str) or not isinstance(unit, str):
+        return ""
+    return f"{text} ({d.UNITS.get(unit, unit)})"
+
+
+def period_gaps(rows: pd.DataFrame, period_type: str, unit: str = "JPY_tn") -> pd.DataFrame:
+    """Every pair of published totals for the same period of `period_type` that differ:
+    the two figures, their bases and publishers, and the gap (second minus first)."""
+    totals = rows[
+        (rows["item"] == "digital_total")
+        & (rows["flow"] == "balance")
+        & (rows["unit"] == unit)
+        & (rows["period_type"] == period_type)
+    ]
+    records = []
+    for period, group in totals.groupby("period", sort=True):
+        ordered = group.sort_values("value", ascending=False).drop_duplicates("value_text")
+        for i, (_, first) in enumerate(ordered.iterrows()):
+            for _, second in ordered.iloc[i + 1 :].iterrows():
+                records.append(
+                    {
+                        "period": period,
+                        "smaller deficit": first["value_text"],
+                        "by": f"{first['publisher']} ({first['item_basis']}, {first['vintage']})",
+                        "larger deficit": second["value_text"],
+                        "by ": f"{second['publisher']} ({second['item_basis']}, "
+                        f"{second['vintage']})",
+                        "gap, ¥ trillion": str(
+                            Decimal(first["value_text"]) - Decimal(second["value_text"])
+                        ),
+                    }
+                )
     return pd.DataFrame(records)
