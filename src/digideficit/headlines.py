@@ -24,6 +24,10 @@ def key_figures(tables: data.Tables, basis: str = "3-item") -> dict[str, str]:
         "su_travel": fiscal_comparison(tables, rows, basis),
         "su_projection": latest_projection(tables),
     }
+    figures["su_newest_context"] = newest_context(tables)
+    figures["su_fiscal"] = newest_period(rows, "FY")
+    figures["su_half"] = newest_period(rows, "H1")
+    figures["su_commentary"] = commentary(rows)
     figures["su_updated"] = citation.data_vintage(rows)
     figures["su_rows"] = str(len(tables.digital_services))
     figures["su_sources"] = str(len(tables.sources))
@@ -69,4 +73,69 @@ def latest_projection(tables: data.Tables) -> str:
             for _, r in newest.iterrows()
         )
         + f" in {int(newest.iloc[0]['target_year'])}"
+    )
+
+
+CONTEXT_HEADLINES = ["current_account_balance", "trade_balance", "travel_balance"]
+
+
+def newest_context(tables: data.Tables) -> str:
+    """The newest calendar year of the balance of payments in the data, with its vintage."""
+    context = series.with_sources(tables.context, tables.sources)
+    cy = context[(context["period_type"] == "CY") & context["measure"].isin(CONTEXT_HEADLINES)]
+    if cy.empty:
+        return "The data holds no calendar-year balance of payments yet"
+    year = str(cy["year"].max())
+    rows = impact.beside(context, year, CONTEXT_HEADLINES)
+    first = rows.iloc[0]
+    return (
+        f"For {year} ({first['vintage']} figures; {first['publisher']}, "
+        f"{first['source_date']}): "
+        + "; ".join(
+            f"{r['label']}, {prose.balance_phrase(r['value_text'], 'JPY_tn')}"
+            for _, r in rows.iterrows()
+        )
+    )
+
+
+def newest_period(rows, period_type: str) -> str:
+    """Every distinct published total for the newest period of `period_type` (seed articles
+    excluded), each with its publisher, basis and vintage."""
+    totals = rows[
+        (rows["item"] == "digital_total")
+        & (rows["flow"] == "balance")
+        & (rows["unit"] == "JPY_tn")
+        & (rows["period_type"] == period_type)
+        & (rows["source_kind"] != "seed")
+    ]
+    name = definitions.PERIOD_TYPES[period_type]
+    if totals.empty:
+        return f"no published total for a {name} in the data"
+    newest = totals[totals["year"] == totals["year"].max()]
+    newest = newest.sort_values(["value", "source_date"]).drop_duplicates("value_text")
+    return f"{newest.iloc[0]['period']} ({name}): " + "; ".join(
+        f"{prose.balance_phrase(r['value_text'], 'JPY_tn')} ({r['publisher']}, "
+        f"{definitions.BASES[r['item_basis']].label}, {r['vintage']})"
+        for _, r in newest.iterrows()
+    )
+
+
+def commentary(rows) -> str:
+    """Totals known only from commentators' approximate figures, newest year first."""
+    said = rows[
+        (rows["item"] == "digital_total")
+        & (rows["flow"] == "balance")
+        & (rows["vintage"] == "commentary")
+        & (rows["unit"] == "JPY_tn")
+    ]
+    if said.empty:
+        return "no commentary figures in the data"
+    year = said["year"].max()
+    said = said[said["year"] == year].sort_values("value")
+    return f"For {year} the data holds no official total yet; commentators put it at " + (
+        " and ".join(
+            f"about {prose.amount(r['value_text'], 'JPY_tn')} ({r['publisher']}, "
+            f"{r['source_date']})"
+            for _, r in said.iterrows()
+        )
     )
