@@ -73,7 +73,9 @@ def test_annual_panel_leaves_uncovered_years_empty_and_converts_each_year_at_its
     # 2017 has a figure but no rate: no dollar amount rather than a borrowed rate
     assert pd.isna(usd["digital_value"].iloc[3])
     lines = impact.long_amounts(panel, "¥ trillion")
-    digital_runs = lines[lines["line"] == "digital deficit"]["run"].tolist()
+    digital = lines[lines["line"] == "digital balance"]
+    assert digital["amount"].tolist() == [-3.0, -4.0]  # balances keep their sign
+    digital_runs = digital["run"].tolist()
     assert digital_runs[0] != digital_runs[1]  # 2015 and 2017 are not joined across 2016
 
 

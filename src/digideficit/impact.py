@@ -71,12 +71,14 @@ def beside(context: pd.DataFrame, period: str, measures: list[str]) -> pd.DataFr
     return rows.assign(label=rows["measure"].map(data.CONTEXT_MEASURES)).reset_index(drop=True)
 
 
-# what the digital deficit is set beside over time, as amounts (a surplus or a bill)
+# what the digital balance is set beside over time; an import bill is drawn as a payment
+# (negative), so that every line reads as money in (+) or out (−)
 OVER_TIME = {
-    "travel_balance": "travel surplus",
-    "current_account_balance": "current-account surplus",
-    "crude_oil_imports": "crude-oil imports",
+    "travel_balance": "travel balance",
+    "current_account_balance": "current-account balance",
+    "crude_oil_imports": "crude-oil imports (a payment)",
 }
+PAYMENTS = {"crude_oil_imports"}
 
 
 def context_series(context: pd.DataFrame, measure: str, period_type: str) -> pd.DataFrame:
@@ -119,13 +121,15 @@ def source_ids(panel: pd.DataFrame) -> pd.DataFrame:
 
 
 def long_amounts(panel: pd.DataFrame, unit_words: str) -> pd.DataFrame:
-    """The digital deficit and the `OVER_TIME` measures as amounts, one row per year and
-    line, with `run` numbering unbroken stretches of years so a line never bridges a gap."""
-    lines = {"digital_value": "digital deficit", **OVER_TIME}
+    """The digital balance and the `OVER_TIME` measures, signed (money in +, out −), one row
+    per year and line, with `run` numbering unbroken stretches of years so that a line
+    never bridges a gap."""
+    lines = {"digital_value": "digital balance", **OVER_TIME}
     frames = []
     for column, label in lines.items():
         part = panel[["year", column]].dropna().rename(columns={column: "amount"})
-        part = part.assign(line=label, amount=part["amount"].abs(), unit=unit_words)
+        sign = -1 if column in PAYMENTS else 1
+        part = part.assign(line=label, amount=sign * part["amount"], unit=unit_words)
         frames.append(part.assign(run=runs(part["year"]).to_numpy() if len(part) else []))
     return pd.concat(frames, ignore_index=True)
 
