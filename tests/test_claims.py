@@ -40,9 +40,9 @@ def test_every_verdict_fits_the_rule(tables):
 
 def test_our_value_is_computed_from_the_data(data_copy):
     before = claims.ledger(data.load(data_copy)).set_index("claim_id")
-    assert before.loc["s002-current-account", "our_value"] == "29.26"
+    assert before.loc["s002-current-account", "our_value"] == "29.2615"
     line = line_of_row(data_copy / "context.csv", "2024,CY,current_account_balance")
-    replace_line(data_copy / "context.csv", line, "29.26", "30.1")
+    replace_line(data_copy / "context.csv", line, "29261.5", "30100")
     with pytest.raises(ClaimError, match=r"s002-current-account\): verdict 'holds'"):
         claims.ledger(data.load(data_copy))
 
@@ -68,3 +68,27 @@ def test_a_new_figure_turns_unverified_into_a_verdict_to_review(data_copy):
 def test_malformed_reference_is_refused(tables, reference):
     with pytest.raises(ClaimError):
         claims.resolve(reference, tables)
+
+
+def test_usd_reference_converts_at_the_rate_it_names(tables):
+    yen = claims.resolve("context:2024:current_account_balance", tables)
+    rate = claims.resolve("context:2024:usd_jpy_average", tables)
+    if rate is None:
+        pytest.skip("no 2024 rate in the data")
+    dollars = claims.resolve(
+        "usd:context:2024:current_account_balance @ context:2024:usd_jpy_average", tables
+    )
+    assert dollars.value == pytest.approx(abs(float(yen.value)) * 1000 / float(rate.value))
+    assert (
+        claims.resolve("usd:context:1990:current_account_balance @ context:2024:x", tables) is None
+    )
+    with pytest.raises(ClaimError, match="usd:A @ RATE"):
+        claims.resolve("usd:context:2024:current_account_balance", tables)
+
+
+def test_digital_reference_can_name_one_source(tables):
+    rows = tables.digital_services
+    row = rows[(rows["item"] == "digital_total") & (rows["flow"] == "balance")].iloc[0]
+    ref = f"digital:{row['period']}:{row['item_basis']}:balance:{row['source_id']}"
+    assert claims.resolve(ref, tables).text == row["value_text"]
+    assert claims.resolve(ref.rsplit(":", 1)[0] + ":no-such-source", tables) is None

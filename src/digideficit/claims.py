@@ -4,10 +4,13 @@ A claim names a `reference` — the figure in the data it should be compared wit
 small language, so that "our value" is always computed, never typed:
 
     digital:PERIOD:BASIS:FLOW          the best-available published total (seed rows excluded)
+    digital:PERIOD:BASIS:FLOW:SOURCE   one source's own figure
     context:PERIOD:MEASURE             a context figure
     projection:PUBLISHED:YEAR:SCENARIO a published projection
     event:ID / event-date:ID           an event's value / its date
     ratio:REF / REF                    one reference divided by another
+    usd:REF @ REF                      a ¥-trillion figure in US$ billion at a yen-per-dollar
+                                       rate (itself a reference, e.g. an annual average)
 
 Magnitudes are compared: the articles write a deficit as a positive amount.
 """
@@ -20,6 +23,7 @@ from decimal import Decimal
 import pandas as pd
 
 from digideficit.data import Tables
+from digideficit.impact import latest_vintage
 from digideficit.schema import half_unit
 from digideficit.series import best_available, with_sources
 
@@ -50,11 +54,20 @@ def resolve(reference: str, tables: Tables) -> Figure | None:
             return None
         ratio = abs(float(num.value)) / abs(float(den.value))
         return Figure(ratio, f"{ratio:.2f}")
+    if kind == "usd":
+        amount, sep, at = rest.partition(" @ ")
+        if not sep:
+            raise ClaimError(f"usd reference {reference!r} needs the form 'usd:A @ RATE'")
+        yen, rate = resolve(amount, tables), resolve(at, tables)
+        if yen is None or rate is None:
+            return None
+        dollars = abs(float(yen.value)) * 1000 / float(rate.value)
+        return Figure(dollars, f"{dollars:.1f}")
     parts = rest.split(":")
-    if kind == "digital" and len(parts) == 3:
+    if kind == "digital" and len(parts) in (3, 4):
         return _digital(tables, *parts)
     if kind == "context" and len(parts) == 2:
-        return _single(tables.context, {"period": parts[0], "measure": parts[1]}, reference)
+        return _context(tables, *parts)
     if kind == "projection" and len(parts) == 3:
         published, year, scenario = parts
         rows = tables.projections[
@@ -72,14 +85,19 @@ def resolve(reference: str, tables: Tables) -> Figure | None:
             return Figure(row["date"], row["date"])
         return None if pd.isna(row["value"]) else Figure(row["value"], row["value_text"])
     raise ClaimError(
-        f"reference {reference!r} is not one of digital:PERIOD:BASIS:FLOW, "
+        f"reference {reference!r} is not one of digital:PERIOD:BASIS:FLOW[:SOURCE], "
         "context:PERIOD:MEASURE, projection:PUBLISHED:YEAR:SCENARIO, event:ID, "
-        "event-date:ID, ratio:A / B"
+        "event-date:ID, ratio:A / B, usd:A @ RATE"
     )
 
 
-def _digital(tables: Tables, period: str, basis: str, flow: str) -> Figure | None:
+def _digital(
+    tables: Tables, period: str, basis: str, flow: str, source_id: str | None = None
+) -> Figure | None:
+    """The best-available total, or — with `source_id` — that source's own figure."""
     rows = with_sources(tables.digital_services, tables.sources)
+    if source_id is not None:
+        rows = rows[rows["source_id"] == source_id]
     rows = rows[
         (rows["period"] == period)
         & (rows["item"] == "digital_total")
@@ -95,11 +113,14 @@ def _digital(tables: Tables, period: str, basis: str, flow: str) -> Figure | Non
     return Figure(best["value"], best["value_text"])
 
 
-def _single(frame: pd.DataFrame, match: dict, reference: str) -> Figure | None:
-    rows = frame
-    for column, value in match.items():
-        rows = rows[rows[column] == value]
-    return _figure(rows, reference)
+def _context(tables: Tables, period: str, measure: str) -> Figure | None:
+    """A context figure; where a period has several vintages, the most settled one."""
+    rows = with_sources(tables.context, tables.sources)
+    rows = rows[(rows["period"] == period) & (rows["measure"] == measure)]
+    if rows.empty:
+        return None
+    best = latest_vintage(rows, ["period"]).iloc[0]
+    return Figure(best["value"], best["value_text"])
 
 
 def _figure(rows: pd.DataFrame, reference: str) -> Figure | None:
