@@ -35,28 +35,31 @@ def key_figures(tables: data.Tables, basis: str = "3-item") -> dict[str, str]:
 
 
 def fiscal_comparison(tables: data.Tables, rows, basis: str) -> str:
-    fy = series.totals(rows, basis, period_type="FY")
+    fy = rows[(rows["period_type"] == "FY") & (rows["item"] == "digital_total")]
+    fy = fy[fy["source_kind"] != "seed"]
     if fy.empty:
-        return f"The data holds no fiscal-year total on the {basis} basis"
-    period = series.best_available(fy).iloc[-1]["period"]
-    digital = series.total_for(rows, basis, "FY", period)
+        return "The data holds no fiscal-year total"
+    period = fy.loc[fy["year"].idxmax(), "period"]
+    figures = series.period_totals(rows, basis, "FY", period)
     beside = impact.beside(tables.context, period, ["travel_balance", "crude_oil_imports"])
     beside = beside.set_index("measure")
-    amount = prose.amount(digital["value_text"], "JPY_tn")
-    text = f"In fiscal {period[2:]} it was {amount}, "
+    amounts = " and ".join(prose.amount(t, "JPY_tn") for t in figures["value_text"])
+    bases = sorted({definitions.BASES[b].label for b in figures["item_basis"]})
+    text = f"In fiscal {period[2:]} it was {amounts} ({', '.join(bases)}), "
     if "travel_balance" not in beside.index:
         text += "with no travel figure to compare"
     else:
         travel = beside.loc["travel_balance"]
-        more = abs(digital["value"]) > travel["value"]
+        above = (figures["value"].abs() > travel["value"]).tolist()
+        relation = "more" if all(above) else "less" if not any(above) else "about as much"
         text += (
-            f"{'more' if more else 'less'} than the "
-            f"{prose.amount(travel['value_text'], 'JPY_tn')} surplus on travel"
+            f"{relation} than the {prose.amount(travel['value_text'], 'JPY_tn')} surplus on travel"
         )
     if "crude_oil_imports" in beside.index:
         crude = beside.loc["crude_oil_imports"]
+        share = figures["value"].abs().max() / crude["value"]
         text += (
-            f", and {abs(digital['value']) / crude['value']:.0%} of the "
+            f", and up to {share:.0%} of the "
             f"{prose.amount(crude['value_text'], 'JPY_tn')} spent on crude oil imports"
         )
     return text
@@ -103,16 +106,14 @@ def newest_period(rows, period_type: str) -> str:
     excluded), each with its publisher, basis and vintage."""
     totals = rows[
         (rows["item"] == "digital_total")
-        & (rows["flow"] == "balance")
-        & (rows["unit"] == "JPY_tn")
         & (rows["period_type"] == period_type)
         & (rows["source_kind"] != "seed")
     ]
     name = definitions.PERIOD_TYPES[period_type]
     if totals.empty:
         return f"no published total for a {name} in the data"
-    newest = totals[totals["year"] == totals["year"].max()]
-    newest = newest.sort_values(["value", "source_date"]).drop_duplicates("value_text")
+    period = totals.loc[totals["year"].idxmax(), "period"]
+    newest = series.period_totals(rows, None, period_type, period)
     return f"{newest.iloc[0]['period']} ({name}): " + "; ".join(
         f"{prose.balance_phrase(r['value_text'], 'JPY_tn')} ({r['publisher']}, "
         f"{definitions.BASES[r['item_basis']].label}, {r['vintage']})"

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pandas as pd
 
 from digideficit import definitions as d
+from digideficit.schema import half_unit
 
 # When one year has several figures, the report uses the most authoritative vintage.
 VINTAGE_RANK = {"revised": 3, "preliminary": 2, "later-citation": 1, "commentary": 0}
@@ -71,8 +74,13 @@ def totals(
     flow: str = "balance",
     period_type: str = "CY",
     unit: str = "JPY_tn",
+    commentary: bool = False,
 ) -> pd.DataFrame:
-    """Every stated or derived total for one basis, flow, period type and unit."""
+    """Every stated or derived total for one basis, flow, period type and unit; a
+    commentator's approximate figure only when `commentary` is asked for — the series is
+    built from official releases and the press reports of them."""
+    if not commentary:
+        rows = rows[rows["vintage"] != "commentary"]
     stated = derive_balances(rows)
     stated = stated[(stated["item"] == "digital_total") & (stated["item_basis"] == basis)]
     both = pd.concat([stated, derive_totals(rows, basis)], ignore_index=True)
@@ -107,6 +115,37 @@ def total_for(rows: pd.DataFrame, basis: str, period_type: str, period: str) -> 
     pool = totals(rows, basis, period_type=period_type)
     pool = pool[pool["period"] == period]
     return None if pool.empty else best_available(pool).iloc[0]
+
+
+def period_totals(
+    rows: pd.DataFrame, basis: str | None, period_type: str, period: str
+) -> pd.DataFrame:
+    """Every distinct published balance for one period (seed articles excluded): those on
+    `basis` where there are any, otherwise (or with `basis` None) those on every basis — a
+    fiscal year or a half year is often published only by outlets that name no item list."""
+    pool = rows[
+        (rows["item"] == "digital_total")
+        & (rows["flow"] == "balance")
+        & (rows["unit"] == "JPY_tn")
+        & (rows["period_type"] == period_type)
+        & (rows["period"] == period)
+        & (rows["source_kind"] != "seed")
+    ]
+    on_basis = pool[pool["item_basis"] == basis]
+    chosen = on_basis if basis is not None and not on_basis.empty else pool
+    # the most precise figures first; a coarser one that is a rounding of a figure already
+    # kept (7.0 of 6.9651) adds nothing and is left out
+    chosen = chosen.assign(_digits=chosen["value_text"].str.len())
+    chosen = chosen.sort_values(["_digits", "source_date"], ascending=False)
+    kept: list = []
+    for index, row in chosen.iterrows():
+        if not any(
+            abs(Decimal(row["value_text"]) - Decimal(chosen.loc[k, "value_text"]))
+            <= half_unit(row["value_text"])
+            for k in kept
+        ):
+            kept.append(index)
+    return chosen.loc[kept].drop(columns="_digits").sort_values("value")
 
 
 def on_year_grid(series: pd.DataFrame, first: int, last: int) -> pd.DataFrame:
