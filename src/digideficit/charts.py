@@ -83,6 +83,19 @@ def describe_categories(
     return text
 
 
+def sources_line(publishers, limit: int = 4) -> str:
+    """A chart's sources for its subtitle: named when few; when many, counted and pointed
+    to the page's table, the sources list at its foot and the chart's data download, which
+    name every figure's source (a subtitle of twenty publishers buries the chart)."""
+    names = sorted({p for p in publishers if isinstance(p, str) and p})
+    if len(names) <= limit:
+        return "Sources: " + "; ".join(names)
+    return (
+        f"Sources: {len(names)} publications, named for each figure in the tooltip, "
+        "the data download and the sources at the foot of the page"
+    )
+
+
 # the build writes each chart's files here (see `downloads`); chapter pages sit one level down
 DOWNLOADS = "../_static/downloads"
 TITLE_WIDTH = 70
