@@ -90,10 +90,7 @@ def sources_line(publishers, limit: int = 4) -> str:
     names = sorted({p for p in publishers if isinstance(p, str) and p})
     if len(names) <= limit:
         return "Sources: " + "; ".join(names)
-    return (
-        f"Sources: {len(names)} publications, named for each figure in the tooltip, "
-        "the data download and the sources at the foot of the page"
-    )
+    return f"Sources: {len(names)} publications (see the tooltips, download and page sources)"
 
 
 # the build writes each chart's files here (see `downloads`); chapter pages sit one level down
