@@ -129,3 +129,39 @@ def test_a_new_projection_for_the_same_target_is_shown_as_a_revision(data_copy, 
     assert "revised  METI 2035 base: -18.0 (2025-04-30, meti-pivot-2025) → -20 (2026-01" in (
         result.stdout
     )
+
+
+EVENTS = SAMPLES / "gathered-events.csv"
+
+
+def test_gathered_events_are_converted_without_their_quotes(data_copy):
+    result = update(data_copy, EVENTS, "--no-build")
+    assert result.returncode == 0, result.stderr
+    tables = data.load(data_copy)
+    events = tables.events.set_index("id")
+    package = events.loc["test-fixture-a-policy-2026-04-30"]
+    # the unit is read from the words before the bracket; the figure is kept as written
+    assert (package["value_text"], package["unit"]) == ("1.5", "JPY_tn")
+    # two sources of one day whose titles open alike stay two sources
+    other = events.loc["test-fixture-a-second-2026-05-01"]
+    assert other["source_id"] != package["source_id"]
+    assert tables.sources.set_index("id").loc[other["source_id"], "publisher"] == (
+        "Other Fixture Wire"
+    )
+    # an existing source is matched by URL and date, not added again
+    assert events.loc["test-fixture-an-event-2026-05-02", "source_id"] == "eo-14345"
+    written = "".join(p.read_text(encoding="utf-8") for p in data_copy.glob("*.csv"))
+    assert "must not be copied" not in written
+
+
+def test_gathered_event_with_an_unknown_unit_is_named(data_copy, tmp_path):
+    bad = tmp_path / "gathered.csv"
+    bad.write_text(
+        EVENTS.read_text(encoding="utf-8").replace("trillion JPY (public funds)", "lakh INR"),
+        encoding="utf-8",
+    )
+    before = tree_digest(data_copy)
+    result = update(data_copy, bad)
+    assert result.returncode == 1
+    assert "gathered.csv, line 2, column `unit`: 'lakh INR' is not a unit" in result.stderr
+    assert tree_digest(data_copy) == before

@@ -41,6 +41,8 @@ SOURCE_KINDS = {
     "press": "a news report of official figures",
     "analysis": "a research institute's or company's analysis",
     "seed": "one of the five articles the project started from: a claim to check",
+    "secondary": "a reference work, blog or repost, cited only where no better copy was "
+    "found (its note says so)",
 }
 CONTEXT_MEASURES = {
     "current_account_balance": "current account balance",
@@ -144,13 +146,15 @@ EVENT_TRACKS = {
     "trade": "trade agreements and negotiations",
     "private-sector": "company actions the seed articles cite",
 }
+# events also state amounts in the yen unit their source used (¥100 billion, ¥600 million)
+EVENT_UNITS = {**d.CONTEXT_UNITS, "JPY_bn": "¥ billion", "JPY_m": "¥ million"}
 EVENTS = TableSpec(
     columns={
         "id": text(matches(r"^[a-z0-9][a-z0-9-]*$", "lower-case letters, digits and hyphens")),
         "date": text(matches(DATE, DATE_RULE)),
         "track": text(one_of(EVENT_TRACKS)),
         "event": text(),
-        "unit": text(one_of(d.CONTEXT_UNITS), required=False),
+        "unit": text(one_of(EVENT_UNITS), required=False),
         "source_id": text(),
         "note": text(required=False),
     },

@@ -26,6 +26,8 @@ def amount(row: pd.Series) -> str:
     return {
         "percent": f"{text}%",
         "JPY_tn": f"¥{text} trillion",
+        "JPY_bn": f"¥{text} billion",
+        "JPY_m": f"¥{text} million",
         "USD_bn": f"US${text} billion",
         "count": f"{float(text):,.0f}",
     }.get(row["unit"], f"{text} {row['unit']}")
