@@ -26,6 +26,18 @@ SHORT = {
     "professional_business_bok": "Korea: professional and business (BOK)",
     "all_services": "all services (not digital)",
 }
+# the fewest words that still tell the definitions apart, for text alternatives
+TERSE = {
+    "digital_related": "digital-related",
+    "ict_services": "ICT services",
+    "knowledge_services": "knowledge services (BOK)",
+    "ict_services_bok": "information and communication (BOK)",
+    "ip_charges_bok": "IP charges (BOK)",
+    "professional_business_bok": "professional and business (BOK)",
+    "all_services": "all services",
+}
+# units as a table cell can hold them
+UNIT_WORDS = {"USD_100m": "億ドル (US$100m)", "USD_bn": "US$ bn", "sign": ""}
 # measures charted: the digital and ICT definitions; all services is context, the METI
 # finding has no figures
 CHARTED = [m for m in SHORT if m != "all_services"]
@@ -46,11 +58,13 @@ def figures(tables: data.Tables, measure: str = "all") -> pd.DataFrame:
         for text, unit in zip(rows["value_text"], rows["unit"], strict=True)
     ]
     year = rows["period"] + rows["period_type"].map({"CY": "", "CY-probable": " (year probable)"})
+    # the publisher without its bracketed detail: 'JBpress', 'Wedge ONLINE'
+    outlet = rows["publisher"].str.split(" (", regex=False).str[0]
     return rows.assign(
         usd_bn=usd_bn,
         definition=rows["measure"].map(SHORT),
         year_shown=year,
-        figure_source=year + ", " + rows["publisher"],
+        figure_source=year + ", " + outlet,
     )
 
 
@@ -79,7 +93,9 @@ def usd_phrase(row: pd.Series) -> str:
 
 
 def chart(rows: pd.DataFrame, name: str):
-    """One line per economy, a dot per figure: colour says the definition, shape the source."""
+    """One line per economy, a dot per figure; colour says the definition (the source and
+    year are in the tooltip, the description and the table: a second legend does not fit
+    a phone's width)."""
     shown = rows[rows["measure"].isin(CHARTED)]
     order = shown.groupby("economy")["usd_bn"].max().sort_values(ascending=False).index.tolist()
     top = shown.loc[shown["usd_bn"].idxmax()]
@@ -100,11 +116,6 @@ def chart(rows: pd.DataFrame, name: str):
                 title="definition",
                 scale=alt.Scale(domain=definitions, range=charts.PALETTE[: len(definitions)]),
             ),
-            shape=alt.Shape(
-                "figure_source:N",
-                title="year and source",
-                scale=alt.Scale(range=charts.SHAPES),
-            ),
             tooltip=[
                 alt.Tooltip("economy:N"),
                 alt.Tooltip("definition:N"),
@@ -117,13 +128,14 @@ def chart(rows: pd.DataFrame, name: str):
     )
     rule = alt.Chart(pd.DataFrame({"zero": [0]})).mark_rule(color="#767676").encode(x="zero:Q")
     layered = (rule + drawn).properties(
-        height=30 * shown["economy"].nunique(),
+        height=alt.Step(30),
         title=alt.Title(
             title,
             subtitle=[
                 "Each definition has its own colour: figures on different definitions "
                 "are not comparable with one another",
-                "億ドル (US$100 million) shown in US$ billion; no currency converted",
+                "Figures published in hundreds of millions of dollars are shown in US$ billion; "
+                "no currency is converted",
             ],
         ),
     )
@@ -147,12 +159,24 @@ def table(rows: pd.DataFrame) -> pd.DataFrame:
         {
             "economy": rows["economy"],
             "year": rows["year_shown"],
-            "definition": rows["measure"].map(data.INTERNATIONAL_MEASURES),
-            "as published": rows["value_text"]
-            + " "
-            + rows["unit"].map(data.INTERNATIONAL_UNITS).str.split(",").str[0],
-            "source": rows["publisher"] + " (" + rows["source_date"] + ")",
+            "definition": rows["measure"].map(SHORT),
+            "as published": rows["value_text"] + " " + rows["unit"].map(UNIT_WORDS),
+            "source": rows["figure_source"].str.split(", ").str[-1]
+            + " ("
+            + rows["source_date"]
+            + ")",
             "note": rows["note"],
+        }
+    )
+
+
+def definitions_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """Each definition the table uses, in full."""
+    used = [m for m in data.INTERNATIONAL_MEASURES if m in set(rows["measure"])]
+    return pd.DataFrame(
+        {
+            "definition": [SHORT[m] for m in used],
+            "what it counts": [data.INTERNATIONAL_MEASURES[m] for m in used],
         }
     )
 

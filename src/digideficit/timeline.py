@@ -79,7 +79,7 @@ def chart(rows: pd.DataFrame, title: str, name: str):
         )
     )
     drawn = dots.properties(
-        height=26 * len(shown),
+        height=alt.Step(26),
         title=alt.Title(
             title,
             subtitle=["One row per event, by date", "Sources: see the table below"],
