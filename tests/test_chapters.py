@@ -156,3 +156,21 @@ def test_re_execution_reproduces_the_committed_notebook_byte_for_byte(tmp_path, 
     output = execute_chapter(name, tmp_path, **params.defaults().get(name, {}))
     notebooks.normalise(output)
     assert output.read_bytes() == (CHAPTERS_DIR / f"{name}.ipynb").read_bytes()
+
+
+def test_international_on_one_definition(tmp_path, tables):
+    committed = notebooks.glued(CHAPTERS_DIR / "international.ipynb")
+    glued = run_chapter("international", tmp_path, measure="ict_services")
+    ict = tables.international.query("measure == 'ict_services'")
+    assert glued["in_charted_count"] == str(ict["economy"].nunique())
+    assert glued["in_charted_count"] != committed["in_charted_count"]
+    # the prose compares within definitions and does not move with the chart's choice
+    assert glued["in_meti_surplus"] == committed["in_meti_surplus"]
+
+
+def test_timelines_start_where_asked(tmp_path, tables):
+    glued = run_chapter("trade-negotiations", tmp_path, first_year=2025)
+    trade = tables.events.query("track == 'trade'")
+    assert glued["tn_count"] == str(int((trade["date"].str[:4].astype(int) >= 2025).sum()))
+    assert glued["tn_dta_signed_date"] == "before 2025 (outside the timeline)"
+    assert glued["tn_ruling_date"] == "2026-02-20"

@@ -44,7 +44,7 @@ def test_every_source_has_publisher_title_and_date(tables):
 
 def test_non_numeric_value_is_named(data_copy):
     line = line_of_row(data_copy / DS, "2022,CY,digital_total,3-item")
-    replace_line(data_copy / DS, line, "-4.8", "about 4.8")
+    replace_line(data_copy / DS, line, "-4.7", "about 4.8")
     [problem] = problems_of(data_copy)
     assert (problem.file.endswith(DS), problem.line, problem.column) == (True, line, "value")
     assert "is not a number" in problem.rule and problem.value == "about 4.8"
@@ -77,10 +77,10 @@ def test_yen_figures_are_read_in_trillions_exactly(data_copy):
 
 
 def test_missing_source_is_named(data_copy):
-    line = line_of_row(data_copy / DS, "2014,CY")
-    replace_line(data_copy / DS, line, "yomiuri-2024-02-20", "yomiuri-2099")
+    line = line_of_row(data_copy / DS, "2014,CY,digital_total,5-item")
+    replace_line(data_copy / DS, line, "mri-2024-04-25", "mri-2099")
     [problem] = problems_of(data_copy)
-    assert (problem.line, problem.column, problem.value) == (line, "source_id", "yomiuri-2099")
+    assert (problem.line, problem.column, problem.value) == (line, "source_id", "mri-2099")
     assert "sources.csv" in problem.rule
 
 
@@ -96,10 +96,10 @@ def test_duplicate_key_points_at_both_lines(data_copy):
 
 def test_balance_that_does_not_add_up(data_copy):
     path = data_copy / DS
-    line = line_of_row(path, "2023,CY,digital_total,3-item,payments")
+    line = line_of_row(path, "2023,CY,digital_total,5-item,payments")
     replace_line(path, line, "9.2", "9.9")
     [problem] = problems_of(data_copy)
-    balance_line = line_of_row(path, "2023,CY,digital_total,3-item,balance")
+    balance_line = line_of_row(path, "2023,CY,digital_total,5-item,balance")
     assert (problem.line, problem.column) == (balance_line, "value")
     assert f"payments (line {line}: 9.9)" in problem.rule
 
@@ -107,13 +107,13 @@ def test_balance_that_does_not_add_up(data_copy):
 def test_balance_within_rounding_passes(data_copy):
     # 3.7 − 9.2 = −5.5 exactly; −5.56 is still within the rounding of 3.7, 9.2 and −5.56
     path = data_copy / DS
-    replace_line(path, line_of_row(path, "2023,CY,digital_total,3-item,balance"), "-5.5,", "-5.56,")
+    replace_line(path, line_of_row(path, "2023,CY,digital_total,5-item,balance"), "-5.5,", "-5.56,")
     data.load(data_copy)
 
 
 def test_negative_payments_rejected(data_copy):
     path = data_copy / DS
-    line = line_of_row(path, "2023,CY,digital_total,3-item,payments")
+    line = line_of_row(path, "2023,CY,digital_total,5-item,payments")
     replace_line(path, line, "9.2", "-9.2")
     assert any("cannot be negative" in p.rule and p.line == line for p in problems_of(data_copy))
 
@@ -217,7 +217,7 @@ def test_validated_tables_are_reused_only_for_identical_content(data_copy, tmp_p
     first = data.load(data_copy)
     stored = list((tmp_path / "build" / ".tables").glob("*.pickle"))
     assert len(stored) == 1
-    line = line_of_row(data_copy / DS, "2014,CY,digital_total,3-item")
+    line = line_of_row(data_copy / DS, "2014,CY,digital_total,5-item")
     replace_line(data_copy / DS, line, "-2.1", "-2.2")
     second = data.load(data_copy)
     assert second.digital_services["value"].min() == first.digital_services["value"].min()

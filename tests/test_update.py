@@ -32,9 +32,9 @@ def test_dry_run_shows_changes_and_headline_effects_and_writes_nothing(data_copy
     out = result.stdout
     assert "added    test-fixture-2026" in out
     assert "revised  2024 digital_total 3-item balance JPY_tn:" in out and "old row kept" in out
-    assert "added    2025 digital_total 3-item balance JPY_tn = -7.5" in out
+    assert "added    2026 digital_total 3-item balance JPY_tn = -7.5" in out
     assert "unchanged 1 row(s) already in data/" in out
-    assert "su_latest_year: 2024  →  2025" in out
+    assert "su_latest_year: 2024  →  2026" in out
     # the revised 2024 figure no longer fits two 'holds' verdicts: the maintainer is told
     assert "s001-2024" in out and "s002-2024" in out
     assert tree_digest(data_copy) == before
@@ -47,7 +47,7 @@ def test_apply_keeps_the_old_figure_beside_the_revision(data_copy):
     tables = data.load(data_copy)
     assert len(tables.digital_services) == rows_before + 2
     figures = tables.digital_services.query("period == '2024' and item_basis == '3-item'")
-    assert {"-6.6506", "-6.7", "-6.75"} <= set(figures["value_text"])
+    assert {"-6.6506", "-6.75"} <= set(figures["value_text"])
     again = update(data_copy, *SAMPLE, "--dry-run")
     assert "nothing new" in again.stdout
 
@@ -91,7 +91,7 @@ def test_gathered_layout_is_converted_and_sources_matched(data_copy):
     new = tables.sources.set_index("id").loc["test-fixture-wire-2026-02-09"]
     assert new["title"] == "Test Fixture Wire: NOT an official figure"
     assert "check publisher and kind" in new["note"]
-    row = tables.digital_services.query("period == '2025' and period_type == 'CY'").iloc[0]
+    row = tables.digital_services.query("period == '2026' and period_type == 'CY'").iloc[0]
     assert (row["item"], row["item_basis"], row["flow"], row["value_text"]) == (
         "digital_total",
         "3-item",
@@ -129,3 +129,39 @@ def test_a_new_projection_for_the_same_target_is_shown_as_a_revision(data_copy, 
     assert "revised  METI 2035 base: -18.0 (2025-04-30, meti-pivot-2025) → -20 (2026-01" in (
         result.stdout
     )
+
+
+EVENTS = SAMPLES / "gathered-events.csv"
+
+
+def test_gathered_events_are_converted_without_their_quotes(data_copy):
+    result = update(data_copy, EVENTS, "--no-build")
+    assert result.returncode == 0, result.stderr
+    tables = data.load(data_copy)
+    events = tables.events.set_index("id")
+    package = events.loc["test-fixture-a-policy-2026-04-30"]
+    # the unit is read from the words before the bracket; the figure is kept as written
+    assert (package["value_text"], package["unit"]) == ("1.5", "JPY_tn")
+    # two sources of one day whose titles open alike stay two sources
+    other = events.loc["test-fixture-a-second-2026-05-01"]
+    assert other["source_id"] != package["source_id"]
+    assert tables.sources.set_index("id").loc[other["source_id"], "publisher"] == (
+        "Other Fixture Wire"
+    )
+    # an existing source is matched by URL and date, not added again
+    assert events.loc["test-fixture-an-event-2026-05-02", "source_id"] == "eo-14345"
+    written = "".join(p.read_text(encoding="utf-8") for p in data_copy.glob("*.csv"))
+    assert "must not be copied" not in written
+
+
+def test_gathered_event_with_an_unknown_unit_is_named(data_copy, tmp_path):
+    bad = tmp_path / "gathered.csv"
+    bad.write_text(
+        EVENTS.read_text(encoding="utf-8").replace("trillion JPY (public funds)", "lakh INR"),
+        encoding="utf-8",
+    )
+    before = tree_digest(data_copy)
+    result = update(data_copy, bad)
+    assert result.returncode == 1
+    assert "gathered.csv, line 2, column `unit`: 'lakh INR' is not a unit" in result.stderr
+    assert tree_digest(data_copy) == before

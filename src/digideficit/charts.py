@@ -20,6 +20,9 @@ SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down"
 
 
 def base_config(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    # a chart sized by its rows (a height step per row, as the timelines) keeps that size:
+    # squeezed into the default height, a long list of rows would lose every other label
+    height = chart.height if isinstance(chart.height, alt.Step) else 320
     return (
         chart.configure_range(category=PALETTE)
         .configure_title(anchor="start", fontSize=15, subtitleFontSize=12)
@@ -29,7 +32,7 @@ def base_config(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
             labelFontSize=12, titleFontSize=12, orient="bottom", columns=2, labelLimit=300
         )
         .configure_view(stroke=None)
-        .properties(width="container", height=320, background="transparent")
+        .properties(width="container", height=height, background="transparent")
     )
 
 

@@ -41,6 +41,8 @@ SOURCE_KINDS = {
     "press": "a news report of official figures",
     "analysis": "a research institute's or company's analysis",
     "seed": "one of the five articles the project started from: a claim to check",
+    "secondary": "a reference work, blog or repost, cited only where no better copy was "
+    "found (its note says so)",
 }
 CONTEXT_MEASURES = {
     "current_account_balance": "current account balance",
@@ -148,13 +150,15 @@ EVENT_TRACKS = {
     "trade": "trade agreements and negotiations",
     "private-sector": "company actions the seed articles cite",
 }
+# events also state amounts in the yen unit their source used (¥100 billion, ¥600 million)
+EVENT_UNITS = {**d.CONTEXT_UNITS, "JPY_bn": "¥ billion", "JPY_m": "¥ million"}
 EVENTS = TableSpec(
     columns={
         "id": text(matches(r"^[a-z0-9][a-z0-9-]*$", "lower-case letters, digits and hyphens")),
         "date": text(matches(DATE, DATE_RULE)),
         "track": text(one_of(EVENT_TRACKS)),
         "event": text(),
-        "unit": text(one_of(d.CONTEXT_UNITS), required=False),
+        "unit": text(one_of(EVENT_UNITS), required=False),
         "source_id": text(),
         "note": text(required=False),
     },
@@ -183,6 +187,47 @@ CLAIMS = TableSpec(
     optional={"reference", "alternative"},
 )
 
+# Other economies' figures, each on the definition its source used: they are set beside
+# Japan's, never merged into one series, because the item sets differ
+INTERNATIONAL_MEASURES = {
+    "digital_related": "digital-related balance: telecommunications, computer and information "
+    "services + professional and management consulting + charges for the use of "
+    "intellectual property (BOJ Review 23-J-9 item set, as charted by its author)",
+    "ict_services": "telecommunications, computer and information services only "
+    "(BPM6 / EBOPS 2010 item SI)",
+    "knowledge_services": "Bank of Korea 'knowledge services': IP charges + information and "
+    "communication + cultural and leisure + professional and business services",
+    "ict_services_bok": "Bank of Korea's information and communication services",
+    "ip_charges_bok": "Bank of Korea's charges for the use of intellectual property",
+    "professional_business_bok": "Bank of Korea's professional and business services",
+    "all_services": "all services (not a digital measure)",
+    "digital_meti": "METI's digital balance (PIVOT model: copyright royalties, computer "
+    "services, professional and management consulting): sign only",
+}
+INTERNATIONAL_UNITS = {
+    "USD_100m": "US$ 100 million (億ドル), as published in Japanese",
+    "USD_bn": "US$ billion",
+    "sign": "+1 surplus, −1 deficit: a finding stated without figures",
+}
+INTERNATIONAL = TableSpec(
+    columns={
+        "economy": text(),
+        "period": text(matches(r"^\d{4}$", "a calendar year, YYYY")),
+        "period_type": text(
+            one_of({"CY", "CY-probable"})  # CY-probable: the source does not state the year
+        ),
+        "measure": text(one_of(INTERNATIONAL_MEASURES)),
+        "flow": text(one_of({"balance", "sign"})),
+        "unit": text(one_of(INTERNATIONAL_UNITS)),
+        "vintage": text(),
+        "source_id": text(),
+        "note": text(required=False),
+    },
+    numeric={"value": pa.Column(float, nullable=False)},
+    key=["economy", "period", "measure", "flow", "unit", "source_id"],
+    optional={"note"},
+)
+
 FILES = {
     "sources": ("sources.csv", SOURCES),
     "digital_services": ("digital_services.csv", DIGITAL_SERVICES),
@@ -190,6 +235,7 @@ FILES = {
     "projections": ("projections.csv", PROJECTIONS),
     "events": ("events.csv", EVENTS),
     "claims": ("claims.csv", CLAIMS),
+    "international": ("international.csv", INTERNATIONAL),
 }
 
 
@@ -201,6 +247,7 @@ class Tables:
     projections: pd.DataFrame
     events: pd.DataFrame
     claims: pd.DataFrame
+    international: pd.DataFrame
 
 
 def load(directory: Path | None = None) -> Tables:
@@ -255,7 +302,8 @@ def _validate(directory: Path) -> Tables:
     for table in ("digital_services", "context"):
         frames[table] = in_trillion_yen(frames[table])
     known = set(frames["sources"]["id"])
-    for table in ("digital_services", "context", "projections", "events", "claims"):
+    # every table but sources cites a source
+    for table in [t for t in FILES if t != "sources"]:
         name = display_name(directory / FILES[table][0])
         problems += reference_problems(
             frames[table], "source_id", known, name, display_name(directory / "sources.csv")
@@ -265,6 +313,9 @@ def _validate(directory: Path) -> Tables:
     problems += period_problems(frames["context"], display_name(directory / "context.csv"))
     problems += sign_problems(frames["digital_services"], name)
     problems += balance_problems(frames["digital_services"], name)
+    problems += sign_only_problems(
+        frames["international"], display_name(directory / "international.csv")
+    )
     if problems:
         raise DataValidationError(problems)
     frames["digital_services"] = with_year(frames["digital_services"])
@@ -317,6 +368,24 @@ def sign_problems(frame: pd.DataFrame, name: str) -> list[Problem]:
             "a deficit is a negative balance",
         )
         for i, row in gross.iterrows()
+    ]
+
+
+def sign_only_problems(frame: pd.DataFrame, name: str) -> list[Problem]:
+    """A finding stated without figures is a sign (+1 or −1) in unit `sign`, and a figure is
+    never written as a sign: either would pass a number off as something it is not."""
+    is_sign = frame["flow"] == "sign"
+    wrong = (is_sign != (frame["unit"] == "sign")) | (is_sign & ~frame["value"].isin([1, -1]))
+    return [
+        Problem(
+            name,
+            line_of(i),
+            "value",
+            row["value_text"],
+            "a sign-only finding has flow `sign`, unit `sign` and value 1 or -1; "
+            "a figure has flow `balance` and its published unit",
+        )
+        for i, row in frame[wrong].iterrows()
     ]
 
 

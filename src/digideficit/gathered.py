@@ -1,7 +1,10 @@
 """Update files in the layout of the gathered figures (`shared/data/*.csv`): one row per
-figure with its source written out (title, date, URL) instead of a `source_id`. They are
-converted to the project's tidy files — matching each source to `sources.csv` or adding
-it — before the update command validates them like any other."""
+figure or dated event with its source written out (publisher, title, date, URL) instead of
+a `source_id`. They are converted to the project's tidy files — matching each source to
+`sources.csv` or adding it — before the update command validates them like any other.
+
+A gathered `quote` column (the passage that states the figure) is never carried over:
+the project cites its sources, it does not reproduce them."""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from digideficit.data import EVENT_UNITS as UNIT_CODES
 from digideficit.schema import line_of, read_raw
 
 SOURCE_COLUMNS = {"source_title", "source_date", "source_url"}
@@ -23,6 +27,15 @@ BASES = {
     "telecom_computer_info only": ("telecom_computer_info", "item"),
 }
 VINTAGES = {"later citation": "later-citation", "confirmed": "final"}
+# units of the gathered events as written there ("trillion JPY (2023, deficit)"): the words
+# before any bracket name the unit; what the bracket says belongs in the event's text
+EVENT_UNITS = {
+    "trillion JPY": "JPY_tn",
+    "billion JPY": "JPY_bn",
+    "million JPY": "JPY_m",
+    "billion USD": "USD_bn",
+    "percent": "percent",
+}
 
 
 class LayoutError(ValueError):
@@ -33,9 +46,9 @@ def is_gathered(path: Path) -> bool:
     return SOURCE_COLUMNS <= set(read_raw(path, path.name).columns)
 
 
-def _slug(text: str, date: str) -> str:
-    words = re.findall(r"[a-z0-9]+", text.lower())[:3]
-    return "-".join(words + [date.lower()])
+def _slug(text: str, date: str, words: int = 3) -> str:
+    kept = re.findall(r"[a-z0-9]+", text.lower())[:words]
+    return "-".join(kept + [date.lower()])
 
 
 def _source_id(row: pd.Series, sources: pd.DataFrame, new: dict[str, dict]) -> str:
@@ -45,20 +58,55 @@ def _source_id(row: pd.Series, sources: pd.DataFrame, new: dict[str, dict]) -> s
             match = same_date[same_date[column] == value]
             if not match.empty:
                 return match.iloc[0]["id"]
-    source_id = _slug(row["source_title"], row["source_date"])
-    new.setdefault(
-        source_id,
-        {
-            "id": source_id,
-            "publisher": row["source_title"].split(":")[0].strip(),
-            "title": row["source_title"],
-            "date": row["source_date"],
-            "url": row["source_url"],
-            "kind": "press",
-            "note": "added by make update from a gathered file: check publisher and kind",
-        },
-    )
+    for added in new.values():
+        if (added["title"], added["date"], added["url"]) == (
+            row["source_title"],
+            row["source_date"],
+            row["source_url"],
+        ):
+            return added["id"]
+    # the file may name the new source's id; otherwise it is made from the title, and two
+    # sources of one day that open with the same words get a number
+    base = source_id = row.get("source_id") or _slug(row["source_title"], row["source_date"])
+    taken = set(sources["id"]) | set(new)
+    number = 2
+    while source_id in taken:
+        source_id, number = f"{base}-{number}", number + 1
+    # a file that states the kind of each source has been checked by the person who wrote it
+    checked = bool(row.get("source_kind"))
+    new[source_id] = {
+        "id": source_id,
+        "publisher": row.get("publisher") or row["source_title"].split(":")[0].strip(),
+        "title": row["source_title"],
+        "date": row["source_date"],
+        "url": row["source_url"],
+        "kind": row.get("source_kind") or "press",
+        "note": row.get("source_note", "")
+        if checked
+        else "added by make update from a gathered file: check publisher and kind",
+    }
     return source_id
+
+
+def _event(path: Path, index, row: pd.Series, source_id: str) -> dict:
+    """A gathered event as a row of events.csv; its id is given or made from its date and
+    first words."""
+    unit = row["unit"].split("(")[0].strip()
+    if row["value"] and unit not in UNIT_CODES:
+        if unit not in EVENT_UNITS:
+            known = ", ".join(list(EVENT_UNITS) + list(UNIT_CODES))
+            raise _error(path, index, row, "unit", f"is not a unit events can carry ({known})")
+        unit = EVENT_UNITS[unit]
+    return {
+        "id": row.get("id") or _slug(row["event"], row["date"], words=4),
+        "date": row["date"],
+        "track": row["track"],
+        "event": row["event"],
+        "value": row["value"],
+        "unit": unit if row["value"] else "",
+        "source_id": source_id,
+        "note": row["note"],
+    }
 
 
 def convert(path: Path, sources: pd.DataFrame, workdir: Path) -> list[Path]:
@@ -68,6 +116,9 @@ def convert(path: Path, sources: pd.DataFrame, workdir: Path) -> list[Path]:
     new_sources: dict[str, dict] = {}
     rows = []
     for i, row in raw.iterrows():
+        if "event" in raw.columns:
+            rows.append(_event(path, i, row, _source_id(row, sources, new_sources)))
+            continue
         vintage = VINTAGES.get(row["vintage"], row["vintage"])
         if vintage == "unknown":
             raise _error(

@@ -60,6 +60,13 @@ RULES: dict[str, dict[str, Rule]] = {
         "fiscal_year": Rule(int, **YEAR, help="fiscal year compared (the year it starts)"),
         "currency": Rule(str, ("JPY", "USD"), help="currency of the amounts shown"),
     },
+    "international": {
+        "measure": Rule(
+            str,
+            ("all", "digital_related", "ict_services"),
+            help="definition charted: all, or one that several economies share",
+        ),
+    },
     "policy-response": {
         "first_year": Rule(int, low=2000, high=2035, help="first year of the timeline"),
     },

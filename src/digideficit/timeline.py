@@ -26,6 +26,8 @@ def amount(row: pd.Series) -> str:
     return {
         "percent": f"{text}%",
         "JPY_tn": f"¥{text} trillion",
+        "JPY_bn": f"¥{text} billion",
+        "JPY_m": f"¥{text} million",
         "USD_bn": f"US${text} billion",
         "count": f"{float(text):,.0f}",
     }.get(row["unit"], f"{text} {row['unit']}")
@@ -77,7 +79,7 @@ def chart(rows: pd.DataFrame, title: str, name: str):
         )
     )
     drawn = dots.properties(
-        height=26 * len(shown),
+        height=alt.Step(26),
         title=alt.Title(
             title,
             subtitle=["One row per event, by date", "Sources: see the table below"],

@@ -35,6 +35,7 @@ IDENTITY = {
     "events": ["id"],
     "sources": ["id"],
     "claims": ["claim_id"],
+    "international": ["economy", "period", "measure", "flow", "unit"],
 }
 
 
@@ -101,7 +102,7 @@ def changes(table: str, rows: list[dict], before: pd.DataFrame) -> list[str]:
             written = f"{column}_text" if f"{column}_text" in before.columns else column
             same = same[same[written] == str(row[column]).strip()]
         label = " ".join(str(row[c]) for c in identity)
-        if table in ("digital_services", "context", "projections") and len(same):
+        if table in ("digital_services", "context", "projections", "international") and len(same):
             old = "; ".join(
                 f"{r['value_text']} ({r.get('vintage', r.get('published', ''))}, {r['source_id']})"
                 for _, r in same.iterrows()
