@@ -39,7 +39,9 @@ def explain(row: pd.Series, reference: pd.Series | None) -> tuple[str, bool]:
             reasons.append(f"another item set ({basis.used_by.lower()})")
             inferred = True
     if row["vintage"] != reference["vintage"]:
-        reasons.append(f"another vintage: {row['vintage']} ({d.VINTAGES[row['vintage']]})")
+        reasons.append(
+            f"another vintage: {row['vintage']} ({d.vintage_description(row['vintage'])})"
+        )
     if not reasons:
         reasons.append("same basis, period and vintage: a different rounding or source")
     if row["item_basis"] == "5-item":

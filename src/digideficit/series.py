@@ -6,8 +6,14 @@ import pandas as pd
 
 from digideficit import definitions as d
 
-# When one year has several figures, the report uses the most authoritative vintage.
+# When one year has several figures, the report uses the most authoritative vintage; the
+# Bank of Japan's database (fetched, dated by its LAST_UPDATE) includes every revision so far.
 VINTAGE_RANK = {"revised": 3, "preliminary": 2, "later-citation": 1}
+OFFICIAL_DATABASE_RANK = 4
+
+
+def vintage_rank(vintage: str) -> int:
+    return OFFICIAL_DATABASE_RANK if d.is_official_vintage(vintage) else VINTAGE_RANK[vintage]
 
 
 def with_sources(rows: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
@@ -82,24 +88,27 @@ def totals(
     return chosen.sort_values(["year", "vintage"]).reset_index(drop=True)
 
 
-def best_available(candidates: pd.DataFrame) -> pd.DataFrame:
-    """One row per year: the latest vintage, then a stated figure over a derived one,
-    then the most recent source, then the most precise figure. Rows keep their index, so a
-    chosen row can be told apart from the candidates it beat."""
+def best_available(candidates: pd.DataFrame, per: str = "year") -> pd.DataFrame:
+    """One row per year (or per `period`): the latest vintage (the BOJ database's latest
+    update first), then an official source over the press, then a stated figure over a
+    derived one, then the most recent source, then the most precise figure. Rows keep their
+    index, so a chosen row can be told apart from the candidates it beat."""
     if candidates.empty:
         return candidates
     missing = pd.Series("", index=candidates.index)
     ranked = candidates.assign(
-        _vintage=candidates["vintage"].map(VINTAGE_RANK),
+        _vintage=candidates["vintage"].map(vintage_rank),
+        # among database vintages the later update; the others have one of a kind
+        _release=candidates["vintage"].where(candidates["vintage"].map(d.is_official_vintage), ""),
+        _official=(candidates.get("source_kind", missing) == "official").astype(int),
         _stated=(candidates.get("status", missing.replace("", "sourced")) == "sourced").astype(int),
         _date=candidates.get("source_date", missing).fillna(""),
         _digits=candidates["value_text"].fillna("").str.len(),
     )
-    ranked = ranked.sort_values(
-        ["year", "_vintage", "_stated", "_date", "_digits"], ascending=[True] + [False] * 4
-    )
-    best = ranked.drop_duplicates("year", keep="first")
-    return best.drop(columns=["_vintage", "_stated", "_date", "_digits"])
+    order = ["_vintage", "_release", "_official", "_stated", "_date", "_digits"]
+    ranked = ranked.sort_values([per, *order], ascending=[True] + [False] * len(order))
+    best = ranked.drop_duplicates(per, keep="first")
+    return best.drop(columns=order)
 
 
 def total_for(rows: pd.DataFrame, basis: str, period_type: str, period: str) -> pd.Series | None:
