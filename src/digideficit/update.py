@@ -149,8 +149,11 @@ def plan(updates: list[Path], current: Path, workdir: Path) -> tuple[Path, list[
     report += ["", "Headline figures:"] + (moved or ["  none changes"])
     review = claims.to_review(after, before)
     if review:
-        report += ["", "Claims to review (shown as 'under review' in the ledger until "
-                   "data/claims.csv is updated):"] + [f"  {line}" for line in review]
+        report += [
+            "",
+            "Claims to review (shown as 'under review' in the ledger until "
+            "data/claims.csv is updated):",
+        ] + [f"  {line}" for line in review]
     return candidate, report
 
 

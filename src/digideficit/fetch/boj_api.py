@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import http.client
 import json
-import socket
 import time
 import urllib.error
 import urllib.parse
@@ -86,7 +85,7 @@ class Client:
         return series
 
     def _get(self, endpoint: str, query: dict, codes: list[str] | None = None) -> dict:
-        url = f"{self.base_url.rstrip('/')}/api/v1/{endpoint}?{urllib.parse.urlencode(query)}"
+        url = f"{self.base_url.rstrip('/')}/api/v1/{endpoint}?{urllib.parse.urlencode(query, safe=",")}"
         for attempt in range(self.retries + 1):
             answer = self._request(url)
             status = answer.payload["STATUS"]
@@ -113,7 +112,7 @@ class Client:
             ) from err
         except urllib.error.URLError as err:
             raise FetchError(unreachable(url, err.reason)) from err
-        except (TimeoutError, socket.timeout) as err:
+        except TimeoutError as err:
             raise FetchError(unreachable(url, err)) from err
         except (ConnectionError, http.client.HTTPException) as err:
             raise FetchError(
@@ -124,7 +123,7 @@ class Client:
 
 
 def unreachable(url: str, reason) -> str:
-    if isinstance(reason, TimeoutError | socket.timeout):
+    if isinstance(reason, TimeoutError):
         return (
             f"{url}: no answer in time ({reason}). The BOJ may be busy (data are refreshed "
             "about 08:50 JST); try again later"

@@ -65,7 +65,7 @@ class Series:
     def label(self) -> str:
         """'data/boj_series.csv, line 9 (copyright_royalties payments)'"""
         what = f"{self.item} {self.flow}".strip()
-        return f"{FILENAME}, line {self.line} ({what})"
+        return f"data/{FILENAME}, line {self.line} ({what})"
 
     @property
     def is_digital(self) -> bool:
