@@ -85,7 +85,9 @@ class Client:
         return series
 
     def _get(self, endpoint: str, query: dict, codes: list[str] | None = None) -> dict:
-        url = f"{self.base_url.rstrip('/')}/api/v1/{endpoint}?{urllib.parse.urlencode(query, safe=",")}"
+        # commas left as written: a maintainer can read the codes in the URL and the snapshot
+        encoded = urllib.parse.urlencode(query, safe=",")
+        url = f"{self.base_url.rstrip('/')}/api/v1/{endpoint}?{encoded}"
         for attempt in range(self.retries + 1):
             answer = self._request(url)
             status = answer.payload["STATUS"]
