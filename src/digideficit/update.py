@@ -144,7 +144,8 @@ def plan(updates: list[Path], current: Path, workdir: Path) -> tuple[Path, list[
         report.append(f"unchanged {present} row(s) already in data/, skipped")
     if not any(table_rows for table_rows in added.values()):
         report.append("nothing new: every row is already in data/")
-    old, new = headlines.key_figures(before), headlines.key_figures(after)
+    old = headlines.key_figures(before) | headlines.month_figures(before)
+    new = headlines.key_figures(after) | headlines.month_figures(after)
     moved = [f"  {k}: {old[k]}  →  {new[k]}" for k in new if old.get(k) != new[k]]
     report += ["", "Headline figures:"] + (moved or ["  none changes"])
     review = claims.to_review(after, before)
