@@ -323,3 +323,15 @@ def test_codes_are_asked_for_in_batches_of_250(monkeypatch):
     got = boj_api.Client(pause=0).data("BP01", codes, "M")
     assert [len(batch) for batch in asked] == [250, 250, 100]
     assert [e["SERIES_CODE"] for e in got] == codes
+
+
+@pytest.mark.slow
+def test_fetch_then_rebuilds_the_site_from_the_new_data(data_copy, boj, tmp_path):
+    """End to end, on copies: the fetched figures reach the published pages."""
+    build = tmp_path / "_build"
+    result = fetch(data_copy, boj.url, build_dir=build)
+    assert result.returncode == 0, result.stderr
+    assert "Site built" in result.stdout
+    summary = (build / "html" / "chapters" / "summary.html").read_text(encoding="utf-8")
+    # the newest source of the digital balance is now the BOJ's update of 2026-10-08
+    assert "the most recent was published 2026-10-08" in " ".join(summary.split())
