@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help book test lint chromium clean update bench
+.PHONY: help book test lint chromium clean update fetch bench
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -23,6 +23,10 @@ book: $(STAMP) ## build the site into _build/html (creates .venv and installs ev
 update: $(STAMP) ## validate FILE (tidy CSV, several allowed), show what changes, write data/, rebuild
 	@test -n "$(FILE)" || (echo "usage: make update FILE=path/to/new.csv [DRY=1]" && exit 2)
 	$(PY) -m digideficit.update $(FILE) $(if $(DRY),--dry-run)
+
+fetch: $(STAMP) ## official series from the Bank of Japan API into data/, then rebuild [DRY=1] [DISCOVER=1]
+	$(if $(BOJ_API_URL),BOJ_API_URL="$(BOJ_API_URL)") $(PY) -m digideficit.fetch \
+	  $(if $(DRY),--dry-run) $(if $(DISCOVER),--discover)
 
 bench: $(STAMP) ## time clean, no-change and one-file-changed builds against a floor; writes _build/bench.json
 	$(PY) -m digideficit.bench

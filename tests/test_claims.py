@@ -43,8 +43,14 @@ def test_our_value_is_computed_from_the_data(data_copy):
     assert before.loc["s002-current-account", "our_value"] == "29.2615"
     line = line_of_row(data_copy / "context.csv", "2024,CY,current_account_balance")
     replace_line(data_copy / "context.csv", line, "29261.5", "30100")
-    with pytest.raises(ClaimError, match=r"s002-current-account\): verdict 'holds'"):
-        claims.ledger(data.load(data_copy))
+    after = claims.ledger(data.load(data_copy)).set_index("claim_id")
+    assert after.loc["s002-current-account", "our_value"] == "30.100"
+    assert after.loc["s002-current-account", "status"] == claims.UNDER_REVIEW
+    review = claims.to_review(data.load(data_copy), before=data.load())
+    assert any(
+        "(s002-current-account): verdict 'holds'; reference figure 29.2615 → 30.100" in line
+        for line in review
+    )
 
 
 def test_a_seed_article_cannot_verify_itself(tables):
@@ -57,8 +63,22 @@ def test_a_new_figure_turns_unverified_into_a_verdict_to_review(data_copy):
         handle.write(
             "2015,CY,digital_total,3-item,balance,-2.2,JPY_tn,revised,yomiuri-2024-02-20,\n"
         )
-    with pytest.raises(ClaimError, match="s003-doubled-2015"):
-        claims.ledger(data.load(data_copy))
+    ledger = claims.ledger(data.load(data_copy)).set_index("claim_id")
+    assert ledger.loc["s003-doubled-2015", "status"] == claims.UNDER_REVIEW
+    assert ledger.loc["s003-doubled-2015", "verdict"] == "unverified"  # the editor's, kept
+
+
+def test_a_revised_total_shows_the_figure_the_verdict_was_given_on(data_copy):
+    # a later, official revision of 2024 moves the total the 'holds' verdicts were checked on
+    with (data_copy / "digital_services.csv").open("a", encoding="utf-8") as handle:
+        handle.write(
+            "2024,CY,digital_total,3-item,balance,-7.4,JPY_tn,boj-20260820,mic-white-paper-2025,\n"
+        )
+    ledger = claims.ledger(data.load(data_copy))
+    moved = ledger[ledger["status"] == claims.UNDER_REVIEW]
+    assert len(moved) and set(moved["our_value"]) == {"7.4"}
+    assert set(moved["previous_value"]) == {"6.6506"}
+    assert (ledger.loc[ledger["status"] == "checked", "verdict"] != "").all()
 
 
 @pytest.mark.parametrize(

@@ -35,9 +35,30 @@ def test_dry_run_shows_changes_and_headline_effects_and_writes_nothing(data_copy
     assert "added    2026 digital_total 3-item balance JPY_tn = -7.5" in out
     assert "unchanged 1 row(s) already in data/" in out
     assert "su_latest_year: 2024  →  2026" in out
-    # the revised 2024 figure no longer fits two 'holds' verdicts: the maintainer is told
-    assert "s001-2024" in out and "s002-2024" in out
+    # the revised 2024 figure moves the total two 'holds' verdicts rest on: the maintainer is
+    # told, and the ledger shows them under review until data/claims.csv is updated
+    assert "Claims to review" in out and "s001-2024" in out and "s002-2024" in out
     assert tree_digest(data_copy) == before
+
+
+def test_claims_whose_figure_moved_are_listed_for_review(data_copy, tmp_path):
+    sources = tmp_path / "sources-update.csv"
+    sources.write_text(
+        "id,publisher,title,date,url,kind,note\n"
+        "boj-test-20260410,Bank of Japan,TEST FIXTURE,2026-04-10,,official,NOT a BOJ figure\n",
+        encoding="utf-8",
+    )
+    figures = tmp_path / "digital-services-update.csv"
+    figures.write_text(
+        "period,period_type,item,item_basis,flow,value,unit,vintage,source_id,note\n"
+        "2024,CY,digital_total,3-item,balance,-7.4,JPY_tn,boj-20260410,boj-test-20260410,\n",
+        encoding="utf-8",
+    )
+    result = update(data_copy, sources, figures, "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "Claims to review (shown as 'under review' in the ledger" in result.stdout
+    for claim in ("s001-2024", "s002-2024"):
+        assert f"({claim}): verdict 'holds'; reference figure 6.6506 → 7.4" in result.stdout
 
 
 def test_apply_keeps_the_old_figure_beside_the_revision(data_copy):

@@ -31,7 +31,7 @@ VERDICTS = ("holds", "differs by definition or vintage", "wrong", "unverified")
 
 
 class ClaimError(ValueError):
-    """A claims-ledger row whose reference is malformed or whose verdict breaks the rule."""
+    """A claims-ledger row whose reference is malformed."""
 
 
 @dataclass(frozen=True)
@@ -91,14 +91,15 @@ def resolve(reference: str, tables: Tables) -> Figure | None:
     )
 
 
-def _digital(
+def _digital_candidates(
     tables: Tables, period: str, basis: str, flow: str, source_id: str | None = None
-) -> Figure | None:
-    """The best-available total, or — with `source_id` — that source's own figure."""
+) -> pd.DataFrame:
+    """The published totals a digital reference may point at; with `source_id`, only that
+    source's own."""
     rows = with_sources(tables.digital_services, tables.sources)
     if source_id is not None:
         rows = rows[rows["source_id"] == source_id]
-    rows = rows[
+    return rows[
         (rows["period"] == period)
         & (rows["item"] == "digital_total")
         & (rows["item_basis"] == basis)
@@ -107,6 +108,13 @@ def _digital(
         # an article cannot confirm itself
         & (rows["source_kind"] != "seed")
     ]
+
+
+def _digital(
+    tables: Tables, period: str, basis: str, flow: str, source_id: str | None = None
+) -> Figure | None:
+    """The best-available total, or — with `source_id` — that source's own figure."""
+    rows = _digital_candidates(tables, period, basis, flow, source_id)
     if rows.empty:
         return None
     best = best_available(rows).iloc[0]
@@ -121,6 +129,22 @@ def _context(tables: Tables, period: str, measure: str) -> Figure | None:
         return None
     best = latest_vintage(rows, ["period"]).iloc[0]
     return Figure(best["value"], best["value_text"])
+
+
+def replaced(reference: str, tables: Tables) -> Figure | None:
+    """The figure a reference pointed at before its current one arrived: data rows are never
+    overwritten, so for a published total it is the best of the others. None for other
+    references, or when there was none."""
+    kind, _, rest = reference.partition(":")
+    parts = rest.split(":")
+    if kind != "digital" or len(parts) != 3:
+        return None
+    rows = _digital_candidates(tables, *parts)
+    if len(rows) < 2:
+        return None
+    others = rows.drop(index=best_available(rows).index[0])
+    earlier = best_available(others).iloc[0]
+    return Figure(earlier["value"], earlier["value_text"])
 
 
 def _figure(rows: pd.DataFrame, reference: str) -> Figure | None:
@@ -167,28 +191,48 @@ def expected_verdicts(row: pd.Series, ours: Figure | None, alternative: Figure |
     return {"wrong"}
 
 
+UNDER_REVIEW = "under review"
+
+
 def ledger(tables: Tables) -> pd.DataFrame:
-    """Every claim with our value computed; raises `ClaimError` naming each row whose
-    verdict the data no longer supports (a figure changed: the claim needs a new look)."""
-    records, problems = [], []
-    for i, row in tables.claims.iterrows():
+    """Every claim with our value computed. A claim whose verdict the data no longer
+    supports (a figure moved) does not stop the report: its `status` is "under review", with
+    the figure the verdict was given on (`previous_value`, where the data still hold it)
+    beside the new one, until data/claims.csv is reviewed. Other claims are "checked"."""
+    records = []
+    for _, row in tables.claims.iterrows():
         ours = resolve(row["reference"], tables) if row["reference"] else None
         alternative = resolve(row["alternative"], tables) if row["alternative"] else None
         allowed = expected_verdicts(row, ours, alternative)
-        if row["verdict"] not in allowed:
-            problems.append(
-                f"data/claims.csv, line {i + 2} ({row['claim_id']}): verdict "
-                f"{row['verdict']!r}, but the data allows only {' or '.join(sorted(allowed))} "
-                f"(claimed {row['claimed']}, our value "
-                f"{'none' if ours is None else ours.text}); review the claim"
-            )
+        previous = None
+        if row["verdict"] not in allowed and row["reference"]:
+            previous = replaced(row["reference"], tables)
         records.append(
             {
                 **row.to_dict(),
                 "our_value": "" if ours is None else ours.text.lstrip("-"),
                 "alternative_value": "" if alternative is None else alternative.text.lstrip("-"),
+                "status": "checked" if row["verdict"] in allowed else UNDER_REVIEW,
+                "allowed": " or ".join(sorted(allowed)),
+                "previous_value": "" if previous is None else previous.text.lstrip("-"),
             }
         )
-    if problems:
-        raise ClaimError("claims ledger out of date:\n  " + "\n  ".join(problems))
     return pd.DataFrame(records)
+
+
+def to_review(tables: Tables, before: Tables | None = None) -> list[str]:
+    """One line per claim under review: its verdict, the old and the new figure (old from
+    `before` when the caller has the data as they were)."""
+    lines = []
+    table = ledger(tables)
+    for i, row in table[table["status"] == UNDER_REVIEW].iterrows():
+        old = row["previous_value"]
+        if before is not None and row["reference"]:
+            earlier = resolve(row["reference"], before)
+            old = "none" if earlier is None else earlier.text.lstrip("-")
+        lines.append(
+            f"data/claims.csv, line {i + 2} ({row['claim_id']}): verdict {row['verdict']!r}; "
+            f"reference figure {old or 'not recorded'} → {row['our_value'] or 'none'} "
+            f"(claimed {row['claimed']}); the data now allow {row['allowed']}"
+        )
+    return lines

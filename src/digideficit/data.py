@@ -32,6 +32,7 @@ from digideficit.schema import (
     line_of,
     matches,
     one_of,
+    one_of_or_matching,
     reference_problems,
     text,
 )
@@ -49,10 +50,11 @@ CONTEXT_MEASURES = {
     "goods_and_services_balance": "goods and services balance",
     "primary_income_balance": "primary income balance",
     "trade_balance": "trade (goods) balance",
-    "services_balance": "services balance",
-    "ip_charges_balance": "balance on charges for the use of intellectual property",
     "industrial_property_balance": "balance on industrial-property royalties (patents, trademarks)",
     "travel_balance": "travel balance (inbound minus outbound tourism)",
+    "services_balance": "services balance",
+    "ip_charges_balance": "balance on charges for the use of intellectual property "
+    "(industrial property and copyright)",
     "crude_oil_imports": "value of crude oil imports",
     "internet_ad_spend": "internet advertising expenditure in Japan",
     "total_ad_spend": "total advertising expenditure in Japan",
@@ -103,7 +105,9 @@ DIGITAL_SERVICES = TableSpec(
         "item_basis": text(one_of(d.BASES)),
         "flow": text(one_of(d.FLOWS)),
         "unit": text(one_of(d.UNITS)),
-        "vintage": text(one_of(d.VINTAGES)),
+        "vintage": text(
+            one_of_or_matching(d.VINTAGES, d.OFFICIAL_VINTAGE, d.OFFICIAL_VINTAGE_FORM)
+        ),
         "source_id": text(),
         "note": text(required=False),
     },
@@ -118,7 +122,9 @@ CONTEXT = TableSpec(
         "period_type": text(one_of(d.PERIOD_TYPES)),
         "measure": text(one_of(CONTEXT_MEASURES)),
         "unit": text(one_of(d.CONTEXT_UNITS)),
-        "vintage": text(one_of(VINTAGE_CONTEXT)),
+        "vintage": text(
+            one_of_or_matching(VINTAGE_CONTEXT, d.OFFICIAL_VINTAGE, d.OFFICIAL_VINTAGE_FORM)
+        ),
         "source_id": text(),
         "note": text(required=False),
     },

@@ -3,6 +3,7 @@
 Item names follow the Ministry of Finance / Bank of Japan BPM6 tables (from January 2014).
 """
 
+import re
 from dataclasses import dataclass
 
 
@@ -156,6 +157,24 @@ VINTAGES = {
     "later-citation": "quoted later by a publication tallying official data",
     "commentary": "an approximate figure given by a commentator, not an official release",
 }
+# Figures fetched from the Bank of Japan's database (`make fetch`) take as vintage the date
+# of the database's LAST_UPDATE: every update of the database is a release of its own, so
+# the set of vintages is open and is checked by its form.
+OFFICIAL_VINTAGE = r"^boj-\d{8}$"
+OFFICIAL_VINTAGE_FORM = "boj-YYYYMMDD (the LAST_UPDATE of the Bank of Japan's database)"
+
+
+def is_official_vintage(vintage: str) -> bool:
+    return re.match(OFFICIAL_VINTAGE, vintage) is not None
+
+
+def vintage_description(vintage: str) -> str:
+    if is_official_vintage(vintage):
+        day = vintage[4:]
+        return f"Bank of Japan database as updated on {day[:4]}-{day[4:6]}-{day[6:]}"
+    return VINTAGES[vintage]
+
+
 UNITS = {
     "JPY_tn": "¥ trillion",
     "JPY_bn": "¥ billion",

@@ -3,11 +3,18 @@ shows how a data update moves each one."""
 
 from __future__ import annotations
 
+import calendar
+from dataclasses import dataclass
+
+import pandas as pd
+
 from digideficit import citation, data, definitions, impact, prose, series
 
 
 def key_figures(tables: data.Tables, basis: str = "3-item") -> dict[str, str]:
+    # years the BOJ's months complete count as official figures (none until `make fetch`)
     rows = series.with_sources(tables.digital_services, tables.sources)
+    rows = series.with_official_totals(rows, basis)
     best = series.best_available(series.totals(rows, basis))
     latest, first = best.iloc[-1], best.iloc[0]
     figures = {
@@ -140,3 +147,78 @@ def commentary(rows) -> str:
             for _, r in said.iterrows()
         )
     )
+
+
+@dataclass(frozen=True)
+class LatestMonth:
+    """The most recent month with a digital balance, and the twelve months to it."""
+
+    period: str  # '2026-08'
+    name: str  # 'August 2026'
+    balance: str  # 'a deficit of ¥0.219 trillion'
+    value_text: str
+    rolling_12: str | None  # 'a deficit of ¥2.6 trillion', None without twelve months
+    rolling_12_text: str | None
+    cited: str
+    rolling: pd.DataFrame  # period, value, rolling_12: the series for a chart
+
+
+def month_name(period: str) -> str:
+    """'2026-08' → 'August 2026'."""
+    return f"{calendar.month_name[int(period[5:7])]} {period[:4]}"
+
+
+def latest_month(tables: data.Tables, basis: str = "3-item") -> LatestMonth | None:
+    """The summary's opening when monthly figures exist (`make fetch`); None until then."""
+    rows = series.with_sources(tables.digital_services, tables.sources)
+    monthly = series.monthly_totals(rows, basis)
+    if monthly.empty:
+        return None
+    rolling = series.rolling_12(monthly)
+    last, total = monthly.iloc[-1], rolling.iloc[-1]
+    twelve = total["rolling_12_text"]
+    return LatestMonth(
+        period=last["period"],
+        name=month_name(last["period"]),
+        balance=prose.balance_phrase(last["value_text"], "JPY_tn"),
+        value_text=last["value_text"],
+        rolling_12=None if twelve is None else prose.balance_phrase(twelve, "JPY_tn"),
+        rolling_12_text=twelve,
+        cited=prose.cited(last),
+        rolling=rolling,
+    )
+
+
+WITHOUT_MONTHS = (
+    "The data hold no monthly figures yet. `make fetch` brings the Bank of Japan's monthly "
+    "balance of payments — every digital item, receipts and payments, 2014 to the latest "
+    "month — and this page will then open with the latest month and the total of the last "
+    "twelve."
+)
+
+
+def month_opening(tables: data.Tables, basis: str = "3-item") -> str:
+    """The summary's first sentence about months: the latest month, or what fetch will add."""
+    latest = latest_month(tables, basis)
+    if latest is None:
+        digital = tables.digital_services
+        months = digital[digital["period_type"] == "M"]
+        if months.empty:
+            return WITHOUT_MONTHS
+        items = definitions.BASES[basis].items
+        missing = [definitions.ITEMS[i].short_name for i in items if i not in set(months["item"])]
+        return (
+            f"Monthly figures from the Bank of Japan reach {month_name(months['period'].max())}"
+            f" for {len(set(months['item']) & set(items))} of the {len(items)} items of the "
+            f"{basis} basis; the total needs {', '.join(missing) or 'every item in one month'}"
+            " as well (`make fetch DISCOVER=1` finds their codes)."
+        )
+    text = f"In {latest.name} the digital balance was {latest.balance}"
+    if latest.rolling_12 is None:
+        return text + " (fewer than twelve months of data: no rolling total yet)."
+    return text + f"; over the twelve months to {latest.name}, {latest.rolling_12}."
+
+
+def month_figures(tables: data.Tables, basis: str = "3-item") -> dict[str, str]:
+    """The monthly headline, for `make update` / `make fetch` to show how it moves."""
+    return {"su_month": month_opening(tables, basis)}

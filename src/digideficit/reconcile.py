@@ -62,7 +62,9 @@ def explain(
                     f"({same['value_text']}), so it is probably that item set"
                 )
     if row["vintage"] != reference["vintage"]:
-        reasons.append(f"another vintage: {row['vintage']} ({d.VINTAGES[row['vintage']]})")
+        reasons.append(
+            f"another vintage: {row['vintage']} ({d.vintage_description(row['vintage'])})"
+        )
     if not reasons:
         reasons.append("same basis, period and vintage: a different rounding or source")
     if row["item_basis"] == "5-item":

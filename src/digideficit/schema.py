@@ -52,6 +52,16 @@ def one_of(allowed) -> pa.Check:
     return pa.Check.isin(allowed, error=f"must be one of {', '.join(allowed)}")
 
 
+def one_of_or_matching(allowed, pattern: str, form: str) -> pa.Check:
+    """A closed list of values plus an open family written in one form (dated releases)."""
+    allowed = sorted(allowed)
+    return pa.Check(
+        lambda values: values.isin(allowed) | values.str.match(pattern),
+        element_wise=False,
+        error=f"must be one of {', '.join(allowed)}, or {form}",
+    )
+
+
 def matches(pattern: str, rule: str) -> pa.Check:
     return pa.Check.str_matches(pattern, error=f"must be {rule}")
 

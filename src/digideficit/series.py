@@ -9,8 +9,14 @@ import pandas as pd
 from digideficit import definitions as d
 from digideficit.schema import half_unit
 
-# When one year has several figures, the report uses the most authoritative vintage.
+# When one year has several figures, the report uses the most authoritative vintage; the
+# Bank of Japan's database (fetched, dated by its LAST_UPDATE) includes every revision so far.
 VINTAGE_RANK = {"revised": 3, "preliminary": 2, "later-citation": 1, "commentary": 0}
+OFFICIAL_DATABASE_RANK = 4
+
+
+def vintage_rank(vintage: str) -> int:
+    return OFFICIAL_DATABASE_RANK if d.is_official_vintage(vintage) else VINTAGE_RANK[vintage]
 
 
 def with_sources(rows: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
@@ -90,24 +96,27 @@ def totals(
     return chosen.sort_values(["year", "vintage"]).reset_index(drop=True)
 
 
-def best_available(candidates: pd.DataFrame) -> pd.DataFrame:
-    """One row per year: the latest vintage, then a stated figure over a derived one,
-    then the most recent source, then the most precise figure. Rows keep their index, so a
-    chosen row can be told apart from the candidates it beat."""
+def best_available(candidates: pd.DataFrame, per: str = "year") -> pd.DataFrame:
+    """One row per year (or per `period`): the latest vintage (the BOJ database's latest
+    update first), then an official source over the press, then a stated figure over a
+    derived one, then the most recent source, then the most precise figure. Rows keep their
+    index, so a chosen row can be told apart from the candidates it beat."""
     if candidates.empty:
         return candidates
     missing = pd.Series("", index=candidates.index)
     ranked = candidates.assign(
-        _vintage=candidates["vintage"].map(VINTAGE_RANK),
+        _vintage=candidates["vintage"].map(vintage_rank),
+        # among database vintages the later update; the others have one of a kind
+        _release=candidates["vintage"].where(candidates["vintage"].map(d.is_official_vintage), ""),
+        _official=(candidates.get("source_kind", missing) == "official").astype(int),
         _stated=(candidates.get("status", missing.replace("", "sourced")) == "sourced").astype(int),
         _date=candidates.get("source_date", missing).fillna(""),
         _digits=candidates["value_text"].fillna("").str.len(),
     )
-    ranked = ranked.sort_values(
-        ["year", "_vintage", "_stated", "_date", "_digits"], ascending=[True] + [False] * 4
-    )
-    best = ranked.drop_duplicates("year", keep="first")
-    return best.drop(columns=["_vintage", "_stated", "_date", "_digits"])
+    order = ["_vintage", "_release", "_official", "_stated", "_date", "_digits"]
+    ranked = ranked.sort_values([per, *order], ascending=[True] + [False] * len(order))
+    best = ranked.drop_duplicates(per, keep="first")
+    return best.drop(columns=order)
 
 
 def total_for(rows: pd.DataFrame, basis: str, period_type: str, period: str) -> pd.Series | None:
@@ -204,3 +213,159 @@ def item_status(rows: pd.DataFrame, first: int, last: int) -> list[str]:
         kinds = set(rows.loc[rows["year"] == year, "status"])
         status.append("sourced" if "sourced" in kinds else "derived" if kinds else "missing")
     return status
+
+
+# Months: the Bank of Japan's monthly figures (`make fetch`), and the years made from them.
+
+MONTH_SERIES = ["item", "item_basis", "flow", "unit"]
+
+
+def best_months(rows: pd.DataFrame) -> pd.DataFrame:
+    """One row per month and series: the figure of the latest vintage (see `best_available`)."""
+    months = rows[rows["period_type"] == "M"]
+    if months.empty:
+        return months
+    chosen = [
+        best_available(group, per="period")
+        for _key, group in months.groupby(MONTH_SERIES, sort=False)
+    ]
+    return pd.concat(chosen).sort_values([*MONTH_SERIES, "period"])
+
+
+def fiscal_year_of(period: str) -> int:
+    """The fiscal year (April–March, labelled by the year it starts) a month 'YYYY-MM' is in."""
+    year, month = int(period[:4]), int(period[5:7])
+    return year if month >= 4 else year - 1
+
+
+def annual_from_months(rows: pd.DataFrame) -> pd.DataFrame:
+    """Calendar and fiscal years summed from months, only where all twelve months exist.
+
+    Each month counts at its latest vintage; a derived year takes the latest vintage of its
+    months, the source columns of its last month, `status = derived` and
+    `source_id = derived`. Empty when no year is complete."""
+    months = best_months(rows)
+    derived = []
+    if months.empty:
+        return rows.iloc[0:0].assign(status=pd.Series(dtype=str))
+    months = months.assign(
+        _cy=months["period"].str[:4].astype(int), _fy=months["period"].map(fiscal_year_of)
+    )
+    for period_type, column, label in (("CY", "_cy", str), ("FY", "_fy", "FY{}".format)):
+        for (*_series, year), group in months.groupby([*MONTH_SERIES, column], sort=True):
+            if group["period"].nunique() != 12:
+                continue
+            last = group.sort_values("period").iloc[-1]
+            total = sum(Decimal(text) for text in group["value_text"])
+            derived.append(
+                {
+                    **last.to_dict(),
+                    "period": label(year),
+                    "period_type": period_type,
+                    "year": year,
+                    "value": float(total),
+                    "value_text": format(total, "f"),
+                    "vintage": max(group["vintage"], key=lambda v: (vintage_rank(v), v)),
+                    "source_id": "derived",
+                    "status": "derived",
+                    "note": f"derived: sum of the 12 months {group['period'].min()} to "
+                    f"{group['period'].max()}",
+                }
+            )
+    columns = [c for c in months.columns if not c.startswith("_")] + ["status"]
+    return pd.DataFrame(derived, columns=columns)
+
+
+def official_totals(rows: pd.DataFrame, basis: str) -> pd.DataFrame:
+    """Calendar- and fiscal-year totals of a basis from the BOJ's months: each item summed
+    over twelve months (`annual_from_months`), then the items added up where every one is
+    there. Rows carry the source columns of their last month, so that they can stand beside
+    the press totals (the reconciliation) and outrank them (`best_available`)."""
+    items = d.BASES[basis].items
+    years = annual_from_months(rows)
+    if years.empty or not items:
+        return years.iloc[0:0]
+    parts = years[years["item"].isin(items)]
+    derived = []
+    for _key, group in parts.groupby(["period", "period_type", "flow", "unit"], sort=True):
+        if set(group["item"]) != set(items) or len(group) != len(items):
+            continue
+        total = sum(Decimal(text) for text in group["value_text"])
+        last = group.sort_values("source_date" if "source_date" in group else "vintage").iloc[-1]
+        derived.append(
+            {
+                **last.to_dict(),
+                "item": "digital_total",
+                "item_basis": basis,
+                "value": float(total),
+                "value_text": format(total, "f"),
+                "vintage": max(group["vintage"], key=lambda v: (vintage_rank(v), v)),
+                "note": f"derived: sum of {', '.join(items)}, each the sum of its 12 months",
+            }
+        )
+    return pd.DataFrame(derived, columns=years.columns)
+
+
+def with_official_totals(rows: pd.DataFrame, basis: str) -> pd.DataFrame:
+    """`rows` and the years of `basis` that the BOJ's months complete (none until
+    `make fetch` brings every item of the basis)."""
+    years = official_totals(rows, basis)
+    return rows if years.empty else pd.concat([rows, years], ignore_index=True)
+
+
+def monthly_totals(rows: pd.DataFrame, basis: str, flow: str = "balance") -> pd.DataFrame:
+    """One figure per month for a basis: a stated monthly total, or the sum of the basis's
+    items where every one has a figure for that month (each at its latest vintage)."""
+    months = best_months(derive_balances(rows))
+    if months.empty:
+        return months
+    months = months[(months["flow"] == flow) & (months["unit"] == "JPY_tn")]
+    stated = months[(months["item"] == "digital_total") & (months["item_basis"] == basis)]
+    items = d.BASES[basis].items
+    parts = months[months["item"].isin(items)]
+    derived = []
+    for period, group in parts.groupby("period", sort=True):
+        if set(group["item"]) != set(items) or len(group) != len(items):
+            continue
+        last = group.iloc[-1]
+        total = sum(Decimal(text) for text in group["value_text"])
+        derived.append(
+            {
+                **last.to_dict(),
+                "item": "digital_total",
+                "item_basis": basis,
+                "value": float(total),
+                "value_text": format(total, "f"),
+                "vintage": max(group["vintage"], key=lambda v: (vintage_rank(v), v)),
+                "source_id": "derived",
+                "status": "derived",
+                "note": f"derived: sum of {', '.join(items)}",
+                "period": period,
+            }
+        )
+    both = pd.concat([stated, pd.DataFrame(derived, columns=stated.columns)], ignore_index=True)
+    if both.empty:
+        return both
+    return best_available(both, per="period").sort_values("period").reset_index(drop=True)
+
+
+def rolling_12(monthly: pd.DataFrame) -> pd.DataFrame:
+    """`monthly` (one row per month) with `rolling_12`, the sum of the twelve months ending
+    with each month, where all twelve exist (as text too, `rolling_12_text`); for a chart."""
+    frame = monthly[["period", "value", "value_text"]].copy().reset_index(drop=True)
+    by_month = dict(zip(frame["period"], frame["value_text"], strict=True))
+    sums = []
+    for period in frame["period"]:
+        year, month = int(period[:4]), int(period[5:7])
+        window = [
+            f"{(year * 12 + month - 1 - back) // 12}-{(year * 12 + month - 1 - back) % 12 + 1:02d}"
+            for back in range(12)
+        ]
+        sums.append(
+            format(sum(Decimal(by_month[m]) for m in window), "f")
+            if all(m in by_month for m in window)
+            else None
+        )
+    frame["rolling_12_text"] = sums
+    frame["rolling_12"] = pd.to_numeric(pd.Series(sums, dtype=object), errors="coerce")
+    return frame

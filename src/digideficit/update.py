@@ -17,12 +17,12 @@ import csv
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 
-from digideficit import data, gathered, headlines
-from digideficit.claims import ClaimError, ledger
+from digideficit import claims, data, gathered, headlines
 from digideficit.paths import data_dir
 from digideficit.schema import DataValidationError, read_raw
 
@@ -145,13 +145,17 @@ def plan(updates: list[Path], current: Path, workdir: Path) -> tuple[Path, list[
         report.append(f"unchanged {present} row(s) already in data/, skipped")
     if not any(table_rows for table_rows in added.values()):
         report.append("nothing new: every row is already in data/")
-    old, new = headlines.key_figures(before), headlines.key_figures(after)
+    old = headlines.key_figures(before) | headlines.month_figures(before)
+    new = headlines.key_figures(after) | headlines.month_figures(after)
     moved = [f"  {k}: {old[k]}  →  {new[k]}" for k in new if old.get(k) != new[k]]
     report += ["", "Headline figures:"] + (moved or ["  none changes"])
-    try:
-        ledger(after)
-    except ClaimError as err:
-        report += ["", f"WARNING — the build will stop until these claims are reviewed:\n{err}"]
+    review = claims.to_review(after, before)
+    if review:
+        report += [
+            "",
+            "Claims to review (shown as 'under review' in the ledger until "
+            "data/claims.csv is updated):",
+        ] + [f"  {line}" for line in review]
     return candidate, report
 
 
@@ -161,30 +165,45 @@ def apply(candidate: Path, current: Path) -> None:
             shutil.copyfile(candidate / filename, current / filename)
 
 
+def run(
+    updates: list[Path],
+    workdir: Path,
+    dry_run: bool = False,
+    build: bool = True,
+    also_write: Callable[[Path], None] | None = None,
+) -> int:
+    """The path every change of data/ takes: validate and describe (`plan`), then — unless a
+    dry run — write (`apply`, then `also_write(data_dir)` for files beside the tables) and
+    rebuild. Returns the exit status."""
+    current = data_dir()
+    try:
+        candidate, report = plan(updates, current, workdir)
+    except UpdateError as err:
+        print(f"UPDATE REFUSED — data/ is unchanged.\n{err}", file=sys.stderr)
+        return 1
+    print("\n".join(report))
+    if dry_run:
+        print("\n(dry run: nothing written)")
+        return 0
+    apply(candidate, current)
+    if also_write:
+        also_write(current)
+    print(f"\nWritten to {current}.")
+    if not build:
+        return 0
+    from digideficit import build as site
+
+    return site.main([])
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="digideficit.update", description=__doc__)
     parser.add_argument("files", nargs="+", type=Path, help="update files in the tidy format")
     parser.add_argument("--dry-run", action="store_true", help="show the changes, write nothing")
     parser.add_argument("--no-build", action="store_true", help="write data/ but do not rebuild")
     args = parser.parse_args(argv)
-    current = data_dir()
     with tempfile.TemporaryDirectory() as workdir:
-        try:
-            candidate, report = plan(args.files, current, Path(workdir))
-        except UpdateError as err:
-            print(f"UPDATE REFUSED — data/ is unchanged.\n{err}", file=sys.stderr)
-            return 1
-        print("\n".join(report))
-        if args.dry_run:
-            print("\n(dry run: nothing written)")
-            return 0
-        apply(candidate, current)
-    print(f"\nWritten to {current}.")
-    if args.no_build:
-        return 0
-    from digideficit import build
-
-    return build.main([])
+        return run(args.files, Path(workdir), dry_run=args.dry_run, build=not args.no_build)
 
 
 if __name__ == "__main__":

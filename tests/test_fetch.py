@@ -1,0 +1,337 @@
+"""`make fetch` against a stand-in for the Bank of Japan API on 127.0.0.1: several pages,
+every failure the API can give (each leaves data/ and the site as they were), a renamed
+series, a revised month, and the conversion of answers into tidy rows."""
+
+import copy
+import csv
+import hashlib
+import os
+import socket
+import subprocess
+import sys
+from datetime import UTC, datetime
+from decimal import Decimal
+
+import pytest
+from boj_server import Raw, Serving, error, sample
+from test_build import tree_digest
+
+from digideficit import data, series
+from digideficit.fetch import boj_api, convert, series_list
+from digideficit.paths import ROOT
+
+TODAY = datetime.now(UTC).date().isoformat()
+REFUSED = "FETCH FAILED — data/ and the published site are unchanged."
+
+
+@pytest.fixture
+def boj():
+    with Serving() as fake:
+        yield fake
+
+
+@pytest.fixture
+def site(tmp_path):
+    """A published site the fetch must leave alone when it fails."""
+    build = tmp_path / "_build"
+    (build / "html").mkdir(parents=True)
+    (build / "html" / "index.html").write_text("the site as published")
+    return build
+
+
+def fetch(data_dir, url, *args, build_dir=None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "DIGIDEFICIT_DATA_DIR": str(data_dir), "BOJ_API_URL": url}
+    if build_dir:
+        env["DIGIDEFICIT_BUILD_DIR"] = str(build_dir)
+    return subprocess.run(
+        [sys.executable, "-m", "digideficit.fetch", "--pause", "0", "--retry-wait", "0", *args],
+        cwd=ROOT,
+        text=True,
+        capture_output=True,
+        env=env,
+        timeout=180,
+    )
+
+
+def test_fetch_brings_every_page_into_the_data(data_copy, boj):
+    result = fetch(data_copy, boj.url, "--no-build")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "added    2026-08 telecom_computer_info item balance JPY_tn = -0.2190" in out
+    assert "added    2026-08 current_account_balance JPY_tn = 2.5190" in out
+    assert "skipped 11 row(s) of boj_series.csv without a code" in out
+    assert "1 empty" in out  # the travel balance of 2026-08 is not published yet
+    # metadata first, then every page of BP01 (following NEXTPOSITION), then FM08
+    paths = [path for path, _agent in boj.requests]
+    assert [p.split("?")[0].rsplit("/", 1)[1] for p in paths] == ["getMetadata"] * 2 + [
+        "getDataCode"
+    ] * 4
+    assert "startPosition=4" in paths[3] and "startPosition=6" in paths[4]
+    assert all("digital trade deficit" in agent for _path, agent in boj.requests)
+
+    tables = data.load(data_copy)
+    monthly = tables.digital_services.query("period_type == 'M' and vintage.str.startswith('boj-')")
+    assert len(monthly) == 20 and set(monthly["vintage"]) == {"boj-20261008"}
+    assert set(tables.context.query("vintage == 'boj-20261008'")["measure"]) == {
+        "current_account_balance",
+        "trade_balance",
+        "services_balance",
+        "travel_balance",
+        "primary_income_balance",
+        "ip_charges_balance",
+        "usd_jpy_average",
+    }
+    cited = series.with_sources(monthly, tables.sources).iloc[0]
+    assert f"{cited['publisher']}, {cited['source_title']}" == (
+        f"Bank of Japan, Time-Series Data Search, BP01 BPBP6JYNSN907, retrieved {TODAY}"
+    )
+    assert cited["source_kind"] == "official" and cited["source_date"] == "2026-10-08"
+
+    # every answer kept, with retrieval time, LAST_UPDATE and checksum
+    folder = data_copy / "raw" / "boj"
+    with (folder / "snapshots.csv").open(encoding="utf-8") as handle:
+        index = list(csv.DictReader(handle))
+    assert len(index) == 6
+    for entry in index:
+        body = (folder / entry["file"]).read_bytes()
+        assert hashlib.sha256(body).hexdigest() == entry["sha256"]
+        assert entry["retrieved"].startswith(TODAY)
+    assert {e["last_update"] for e in index} == {"20261008"}
+
+    again = fetch(data_copy, boj.url, "--no-build")
+    assert again.returncode == 0, again.stderr
+    assert "nothing new" in again.stdout and "159 unchanged" in again.stdout
+
+
+def test_dry_run_shows_the_changes_and_writes_nothing(data_copy, boj):
+    before = tree_digest(data_copy)
+    result = fetch(data_copy, boj.url, "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "added    2026-08 telecom_computer_info" in result.stdout
+    assert "dry run: nothing written" in result.stdout
+    assert tree_digest(data_copy) == before
+
+
+def with_update(answer: dict, last_update: int, code: str | None = None, **months) -> dict:
+    """`answer` re-served at `last_update`, with new values for some months of `code`."""
+    answer = copy.deepcopy(answer)
+    for entry in answer["RESULTSET"]:
+        entry["LAST_UPDATE"] = last_update
+        if entry["SERIES_CODE"] == code:
+            dates = entry["VALUES"]["SURVEY_DATES"]
+            for month, value in months.items():
+                entry["VALUES"]["VALUES"][dates.index(int(month[1:]))] = value
+    return answer
+
+
+def test_a_revised_month_is_shown_as_revised_and_the_old_vintage_kept(data_copy, boj):
+    assert fetch(data_copy, boj.url, "--no-build").returncode == 0
+    boj.replaced["data-BP01-page3.json"] = with_update(
+        sample("data-BP01-page3.json"), 20261110, "BPBP6JYNSN907", m202603=-2100
+    )
+    result = fetch(data_copy, boj.url, "--no-build")
+    assert result.returncode == 0, result.stderr
+    assert (
+        "revised  2026-03 telecom_computer_info item balance JPY_tn: -0.2140 (boj-20261008, "
+        "boj-bp01-bpbp6jynsn907-20261008) → -0.2100 (boj-20261110, "
+        "boj-bp01-bpbp6jynsn907-20261110); old row kept"
+    ) in result.stdout
+    # re-served unchanged, the other months and series are not written again
+    assert result.stdout.count("revised  ") == 1 and result.stdout.count("added    ") == 1
+    assert "added    boj-bp01-bpbp6jynsn907-20261110" in result.stdout  # its source
+    rows = data.load(data_copy).digital_services.query("period == '2026-03'")
+    assert set(rows["vintage"]) == {"boj-20261008", "boj-20261110"}
+    chosen = series.best_available(rows, per="period").iloc[0]
+    assert chosen["value_text"] == "-0.2100"
+
+
+def test_a_renamed_series_is_reported_and_the_list_takes_the_new_name(data_copy, boj):
+    catalogue = sample("metadata-BP01.json")
+    entry = next(e for e in catalogue["RESULTSET"] if e["SERIES_CODE"] == "BPBP6JYNSN907")
+    entry["NAME_OF_TIME_SERIES"] = "Telecommunications, computer and information services (net)"
+    boj.replaced["metadata-BP01.json"] = catalogue
+    result = fetch(data_copy, boj.url, "--no-build")
+    assert result.returncode == 0, result.stderr
+    assert (
+        "renamed  data/boj_series.csv, line 8 (telecom_computer_info balance): BPBP6JYNSN907 "
+        "was 'Telecommunications, computer, and information services', now "
+        "'Telecommunications, computer and information services (net)'"
+    ) in result.stdout
+    listed = series_list.read(data_copy)
+    assert listed[6].name == "Telecommunications, computer and information services (net)"
+
+
+def test_a_busy_database_is_asked_again(data_copy, boj):
+    boj.queued["getDataCode"] = [error(503, "M181090S", "Database access error")]
+    result = fetch(data_copy, boj.url, "--no-build")
+    assert result.returncode == 0, result.stderr
+    assert len(boj.requests) == 7  # one more than the six answers kept
+
+
+def without_code(code: str) -> dict:
+    catalogue = sample("metadata-BP01.json")
+    catalogue["RESULTSET"] = [e for e in catalogue["RESULTSET"] if e["SERIES_CODE"] != code]
+    return catalogue
+
+
+def closed_port() -> str:
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        return f"http://127.0.0.1:{free.getsockname()[1]}"
+
+
+PAGE = (ROOT / "tests" / "samples" / "boj" / "data-BP01-page1.json").read_bytes()
+FAILURES = {
+    "status-400": (
+        {"getDataCode": [error(400, "M181005E", "Invalid parameter: startDate")]},
+        "the API refused the request (STATUS 400, M181005E",
+    ),
+    "status-500": (
+        {"getDataCode": [error(500, "M181090S", "Unexpected error")]},
+        "the API failed (STATUS 500, M181090S",
+    ),
+    "status-503": (
+        {"getDataCode": [error(503, "M181091S", "Database access error")] * 4},
+        "the BOJ database is not available (STATUS 503, M181091S: Database access error) "
+        "after 4 tries; try again later",
+    ),
+    "unknown-code": (
+        {"getMetadata": [without_code("BPBP6JYNSN907")]},
+        "data/boj_series.csv, line 8 (telecom_computer_info balance): series code "
+        "BPBP6JYNSN907 is not in BP01's catalogue",
+    ),
+    "unknown-code-in-data": (
+        {"getDataCode": [error(400, "M181013E", "Series code does not exist: 7th code")]},
+        "data/boj_series.csv, line 8 (telecom_computer_info balance): series code "
+        "BPBP6JYNSN907 may not exist",
+    ),
+    "no-data": (
+        {"getDataCode": [error(200, "M181030I", "No data")]},
+        "the API has no data for this request (STATUS 200, M181030I",
+    ),
+    "malformed": ({"getMetadata": [Raw(b"<html>Service unavailable</html>")]}, "not complete JSON"),
+    "truncated": ({"getDataCode": [Raw(PAGE[: len(PAGE) // 2])]}, "truncated or malformed"),
+    "cut-short": (
+        {"getDataCode": [Raw(PAGE, promised=len(PAGE) + 100)]},
+        "the connection broke off before the answer was complete",
+    ),
+    "timeout": ({"getDataCode": [Raw(PAGE, delay=3)]}, "no answer in time"),
+    "refused": ({}, "connection refused. Is BOJ_API_URL right"),
+}
+
+
+@pytest.mark.parametrize("case", list(FAILURES))
+def test_each_failure_is_named_and_changes_nothing(data_copy, boj, site, case):
+    queued, expected = FAILURES[case]
+    boj.queued.update(queued)
+    url = closed_port() if case == "refused" else boj.url
+    before = tree_digest(data_copy), tree_digest(site)
+    result = fetch(data_copy, url, "--timeout", "1", build_dir=site)
+    assert result.returncode == 1, result.stdout
+    assert result.stderr.startswith(REFUSED)
+    assert expected in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (tree_digest(data_copy), tree_digest(site)) == before
+
+
+def test_discover_lists_candidates_by_name_for_the_rows_without_a_code(data_copy, boj):
+    before = tree_digest(data_copy)
+    result = fetch(data_copy, boj.url, "--discover", "--dry-run")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "line 9 (telecom_computer_info receipts): 1 candidate(s)" in out
+    assert "BPBP6JYCSN907  Balance of Payments/Telecommunications" in out
+    assert "line 11 (copyright_royalties balance): 1 candidate(s)" in out
+    assert "BPBP6JYNSN90602Q" not in out  # quarterly: not the row's frequency
+    assert tree_digest(data_copy) == before
+    written = fetch(data_copy, boj.url, "--discover")
+    assert written.returncode == 0, written.stderr
+    candidates = (data_copy / "boj_series_candidates.csv").read_text(encoding="utf-8")
+    assert "BPBP6JYDSN907" in candidates
+    assert [p for p, _a in boj.requests if "getDataCode" in p] == []
+
+
+# conversion
+
+
+@pytest.mark.parametrize(
+    ("date", "frequency", "expected"),
+    [
+        (202608, "M", ("2026-08", "M")),
+        ("2025", "CY", ("2025", "CY")),
+        (2025, "FY", ("FY2025", "FY")),
+    ],
+)
+def test_survey_dates_per_frequency(date, frequency, expected):
+    assert convert.period_of(date, frequency, "test") == expected
+
+
+@pytest.mark.parametrize(("date", "frequency"), [(202613, "M"), ("2026", "M"), (20261, "CY")])
+def test_a_survey_date_of_another_form_is_refused(date, frequency):
+    with pytest.raises(convert.ConversionError, match="is not a"):
+        convert.period_of(date, frequency, "test")
+
+
+@pytest.mark.parametrize(
+    ("unit", "value", "expected"),
+    [
+        ("100 million yen", 1234, ("JPY_tn", "0.1234")),
+        ("100 Million  Yen", -56, ("JPY_tn", "-0.0056")),
+        ("100 million yen", 10000, ("JPY_tn", "1.0000")),
+        ("100 million yen", "-2345.6", ("JPY_tn", "-0.23456")),
+        ("Yen per U.S. Dollar", 150.25, ("JPY_per_USD", "150.25")),
+    ],
+)
+def test_units_are_converted_keeping_the_precision_given(unit, value, expected):
+    report_unit, factor = convert.report_unit(unit, "test")
+    assert (report_unit, convert.converted(value, factor, "test")) == expected
+
+
+@pytest.mark.parametrize("value", [None, "", "  "])
+def test_an_empty_value_is_a_month_not_published(value):
+    assert convert.converted(value, Decimal(1), "test") is None
+
+
+@pytest.mark.parametrize("value", ["n/a", True, "NaN"])
+def test_a_value_that_is_not_a_number_is_named(value):
+    with pytest.raises(convert.ConversionError, match="is not a number"):
+        convert.converted(value, Decimal(1), "BP01 X")
+
+
+def test_an_unknown_unit_is_named():
+    with pytest.raises(convert.ConversionError, match="unit 'thousand yen'"):
+        convert.report_unit("thousand yen", "BP01 X")
+
+
+def test_an_answer_with_fewer_values_than_dates_is_refused(tables):
+    entry = copy.deepcopy(sample("data-BP01-page3.json")["RESULTSET"][1])
+    entry["VALUES"]["VALUES"].pop()
+    listed = series_list.read(ROOT / "data")
+    with pytest.raises(convert.ConversionError, match="20 survey dates but 19 values"):
+        convert.convert([(listed[6], entry)], tables, "http://x", TODAY)
+
+
+def test_codes_are_asked_for_in_batches_of_250(monkeypatch):
+    asked = []
+
+    def answer(self, endpoint, query, codes=None):
+        asked.append(query["code"].split(","))
+        return {"RESULTSET": [{"SERIES_CODE": c} for c in codes], "NEXTPOSITION": None}
+
+    monkeypatch.setattr(boj_api.Client, "_get", answer)
+    codes = [f"C{i}" for i in range(600)]
+    got = boj_api.Client(pause=0).data("BP01", codes, "M")
+    assert [len(batch) for batch in asked] == [250, 250, 100]
+    assert [e["SERIES_CODE"] for e in got] == codes
+
+
+@pytest.mark.slow
+def test_fetch_then_rebuilds_the_site_from_the_new_data(data_copy, boj, tmp_path):
+    """End to end, on copies: the fetched figures reach the published pages."""
+    build = tmp_path / "_build"
+    result = fetch(data_copy, boj.url, build_dir=build)
+    assert result.returncode == 0, result.stderr
+    assert "Site built" in result.stdout
+    summary = (build / "html" / "chapters" / "summary.html").read_text(encoding="utf-8")
+    # the newest source of the digital balance is now the BOJ's update of 2026-10-08
+    assert "the most recent was published 2026-10-08" in " ".join(summary.split())
