@@ -9,6 +9,7 @@ published `_build/html` and the committed notebooks exactly as they were.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -23,12 +24,13 @@ import papermill
 import yaml
 from traitlets.config import Config
 
-from digideficit import data, downloads, health, incremental, params
+from digideficit import data, datafiles, downloads, health, incremental, params
 from digideficit.notebooks import normalise
 from digideficit.paths import BUILD_DIR, ROOT, SITE_DIR, uses_committed_inputs
 from digideficit.schema import DataValidationError
+from digideficit.sphinx_ext import NOTEBOOKS
 
-BOOK_FILES = ["_config.yml", "_toc.yml", "_static", "chapters"]
+BOOK_FILES = ["_config.yml", "_toc.yml", "_static", "_templates", "chapters"]
 STAGE = BUILD_DIR / ".stage"
 SITE_KEY = BUILD_DIR / "site.key"  # content hash of the inputs of the published site
 TEST_REPORT = BUILD_DIR / "test-report.xml"  # written by `make test`; read by the health page
@@ -140,21 +142,34 @@ def execute(notebook: Path, stage_src: Path, parameters: dict, sockets: Path) ->
     return target, time.perf_counter() - started
 
 
-def write_vega_bundle(static_dir: Path, cache_dir: Path) -> None:
-    """The Vega, Vega-Lite and vega-embed bundle matching the installed Altair, served by
-    the site itself; wrapped in a function so that its helpers stay out of the page's globals.
-    Generating it takes seconds, so it is kept per vl-convert version."""
+VEGA_RUNTIME = ROOT / "node_modules" / "vega" / "build" / "vega.min.js"
+
+
+def write_vega_bundle(static_dir: Path, runtime: Path = VEGA_RUNTIME) -> None:
+    """The Vega runtime, served by the site itself. Only Vega: the specs are compiled from
+    Vega-Lite when the book is built (see `sphinx_ext`), which keeps the Vega-Lite compiler
+    and vega-embed (a third of a megabyte) off every page. It comes from npm, pinned in
+    package.json to the Vega version vl-convert compiles for; `make book` installs it."""
     import vl_convert
 
-    cached = cache_dir / f"vega-bundle-{vl_convert.__version__}.js"
-    if not cached.exists():
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        bundle = vl_convert.javascript_bundle()
-        partial = cached.with_suffix(".partial")
-        partial.write_text(f"(function(){{\n{bundle}\n}})();\n", encoding="utf-8")
-        partial.rename(cached)
+    if not runtime.exists():
+        raise BuildError(f"no Vega runtime at {shown(runtime)}: run `npm ci` (make book does)")
+    package = json.loads((runtime.parents[1] / "package.json").read_text(encoding="utf-8"))
+    if package["version"] != vl_convert.get_vega_version():
+        raise BuildError(
+            f"node_modules has Vega {package['version']} but vl-convert compiles charts for "
+            f"Vega {vl_convert.get_vega_version()}: pin that version in package.json"
+        )
     static_dir.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(cached, static_dir / "vega-bundle.js")
+    shutil.copyfile(runtime, static_dir / "vega-bundle.js")
+
+
+def offer_notebooks(staged: list[Path], target: Path) -> None:
+    """The executed notebooks, code and outputs, for each chapter's "Reproduce" box to
+    offer: the pages themselves show no code."""
+    target.mkdir(parents=True, exist_ok=True)
+    for notebook in staged:
+        shutil.copyfile(notebook, target / notebook.name)
 
 
 def build_book(stage_src: Path, stage_out: Path) -> Path:
@@ -296,11 +311,13 @@ def run(clean: bool = False) -> Path:
         defaults,
         keys,
         cache,
-        meanwhile=lambda: write_vega_bundle(stage_src / "_static", BUILD_DIR / ".vega"),
+        meanwhile=lambda: write_vega_bundle(stage_src / "_static"),
     )
     cache.keep_only(set(keys.values()))
+    datafiles.add_to_book(stage_src)
     health.add_to_book(stage_src, runs, TEST_REPORT)
     staged = [stage_src / n.relative_to(ROOT) for n in notebooks]
+    offer_notebooks(staged, stage_src / NOTEBOOKS)
     charts = downloads.write(staged, stage_src / "_static" / "downloads")
     print(f"  wrote downloads for {len(charts)} charts", flush=True)
     started = time.perf_counter()
