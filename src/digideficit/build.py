@@ -24,11 +24,11 @@ import papermill
 import yaml
 from traitlets.config import Config
 
-from digideficit import data, datafiles, downloads, health, incremental, params
+from digideficit import data, datafiles, downloads, health, incremental, params, pdf
 from digideficit.notebooks import normalise
 from digideficit.paths import BUILD_DIR, ROOT, SITE_DIR, uses_committed_inputs
 from digideficit.schema import DataValidationError
-from digideficit.sphinx_ext import NOTEBOOKS
+from digideficit.sphinx_ext import NOTEBOOKS, PDF, PDF_TEXT
 
 BOOK_FILES = ["_config.yml", "_toc.yml", "_static", "_templates", "chapters"]
 STAGE = BUILD_DIR / ".stage"
@@ -196,6 +196,45 @@ def build_book(stage_src: Path, stage_out: Path) -> Path:
     return stage_out / "_build" / "html"
 
 
+def reading_order(stage_src: Path) -> list[str]:
+    """The report's pages as the staged table of contents lists them, as built HTML paths;
+    the build-health page describes one build, not the report, and stays out of the PDF."""
+    toc = yaml.safe_load((stage_src / "_toc.yml").read_text(encoding="utf-8"))
+    entries = [toc["root"]]
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "file" in node:
+                entries.append(node["file"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(toc.get("parts", toc.get("chapters", [])))
+    return [f"{Path(e).with_suffix('')}.html" for e in entries if Path(e).stem != health.PAGE]
+
+
+def print_pdf(stage_src: Path, new_site: Path) -> pdf.Edition:
+    """The PDF edition, printed from the new site before it is published, and its size
+    written into the link on every page. A failure stops the build like any other step."""
+    sources = data.load().sources
+    vintage = str(sources.loc[sources["kind"] != "seed", "date"].max())
+    try:
+        edition = pdf.build(new_site, reading_order(stage_src), new_site / PDF, vintage)
+    except pdf.PdfError as err:
+        raise BuildError(f"the PDF edition could not be printed: {err}") from err
+    size = edition.path.stat().st_size
+    pdf.link_size(new_site, PDF_TEXT, size)
+    # every page of the report links the PDF (the search and index pages need not)
+    pages = reading_order(stage_src) + [f"{health.PAGE}.html"]
+    unlinked = [p for p in pages if pdf.size_text(size) not in (new_site / p).read_text("utf-8")]
+    if unlinked:
+        raise BuildError(f"pages without the PDF link (see sphinx_ext.pdf_link): {unlinked}")
+    return edition
+
+
 def publish(new_site: Path, site: Path = SITE_DIR) -> None:
     """Swaps the new site in with two renames; the old one is removed only afterwards."""
     old = site.with_name(site.name + ".old")
@@ -323,6 +362,12 @@ def run(clean: bool = False) -> Path:
     started = time.perf_counter()
     new_site = build_book(stage_src, stage_out)
     print(f"  built the book in {time.perf_counter() - started:.1f} s", flush=True)
+    edition = print_pdf(stage_src, new_site)
+    print(
+        f"  printed the PDF edition: {edition.pages} pages, "
+        f"{edition.path.stat().st_size} bytes, in {edition.seconds:.1f} s",
+        flush=True,
+    )
     SITE_KEY.unlink(missing_ok=True)
     publish(new_site)
     SITE_KEY.write_text(site_key)
