@@ -200,6 +200,8 @@ def reading_order(stage_src: Path) -> list[str]:
     """The report's pages as the staged table of contents lists them, as built HTML paths;
     the build-health page describes one build, not the report, and stays out of the PDF."""
     toc = yaml.safe_load((stage_src / "_toc.yml").read_text(encoding="utf-8"))
+    if stage_src == ROOT:  # the published site: its generated data page is listed last
+        toc["parts"][-1]["chapters"].append({"file": datafiles.PAGE})
     entries = [toc["root"]]
 
     def walk(node):
@@ -221,10 +223,13 @@ def print_pdf(stage_src: Path, new_site: Path) -> pdf.Edition:
     written into the link on every page. A failure stops the build like any other step."""
     sources = data.load().sources
     vintage = str(sources.loc[sources["kind"] != "seed", "date"].max())
+    partial = new_site / f"{PDF}.partial"
     try:
-        edition = pdf.build(new_site, reading_order(stage_src), new_site / PDF, vintage)
+        edition = pdf.build(new_site, reading_order(stage_src), partial, vintage)
     except pdf.PdfError as err:
+        partial.unlink(missing_ok=True)
         raise BuildError(f"the PDF edition could not be printed: {err}") from err
+    edition.path = partial.rename(new_site / PDF)
     size = edition.path.stat().st_size
     pdf.link_size(new_site, PDF_TEXT, size)
     # every page of the report links the PDF (the search and index pages need not)
@@ -383,8 +388,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--clean", action="store_true", help="ignore the cache: execute every chapter again"
     )
+    parser.add_argument(
+        "--pdf-only",
+        action="store_true",
+        help="print the PDF edition again from the published site (make pdf)",
+    )
     args = parser.parse_args(argv)
     try:
+        if args.pdf_only:
+            if not (SITE_DIR / "index.html").exists():
+                raise BuildError("no published site to print: run `make book` first")
+            edition = print_pdf(ROOT, SITE_DIR)
+            print(f"\nPDF edition: {shown(edition.path)}, {edition.pages} pages")
+            return 0
         index = run(clean=args.clean)
     except BuildError as err:
         print(

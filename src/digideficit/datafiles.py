@@ -124,9 +124,7 @@ def add_to_book(stage_src: Path) -> list[dict]:
     for row in rows:
         (files / row["file"]).write_bytes((data_dir() / row["file"]).read_bytes())
     archive = write_zip(stage_src / "_static" / "downloads")
-    (stage_src / f"{PAGE}.md").write_text(
-        markdown(rows, archive.stat().st_size), encoding="utf-8"
-    )
+    (stage_src / f"{PAGE}.md").write_text(markdown(rows, archive.stat().st_size), encoding="utf-8")
     toc_path = stage_src / "_toc.yml"
     toc = yaml.safe_load(toc_path.read_text(encoding="utf-8"))
     toc["parts"][-1]["chapters"].append({"file": PAGE})

@@ -13,6 +13,7 @@ import functools
 import html
 import http.server
 import io
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -84,9 +85,7 @@ def chromium() -> Iterator:
             browser.close()
 
 
-WAIT_FOR_CHARTS = (
-    "() => [...document.querySelectorAll('.dd-chart')].every(c => c.dataset.drawn)"
-)
+WAIT_FOR_CHARTS = "() => [...document.querySelectorAll('.dd-chart')].every(c => c.dataset.drawn)"
 # tables (and their frames) wider than the printed column would be cut at the page's edge
 CUT_TABLES = """() => [...document.querySelectorAll('.bd-content table')]
   .filter((t) => t.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
@@ -232,14 +231,17 @@ def size_text(size: int) -> str:
 
 
 def link_size(site: Path, link_text: str, size: int) -> int:
-    """Writes the PDF's size into the link every page carries; returns pages updated."""
+    """Writes the PDF's size into the link every page carries (as built, or with an older
+    size when the PDF is printed again); returns the pages updated."""
+    pattern = re.compile(re.escape(link_text).replace(r"\(PDF\)", r"\(PDF(, [\d.]+ MB)?\)"))
     sized = link_text.replace("(PDF)", f"(PDF, {size_text(size)})")
     updated = 0
     for page in site.rglob("*.html"):
         if page.relative_to(site).parts[0].startswith("_"):
             continue  # the theme's own templates under _static/
         text = page.read_text(encoding="utf-8")
-        if link_text in text:
-            page.write_text(text.replace(link_text, sized), encoding="utf-8")
+        new, count = pattern.subn(sized, text)
+        if count:
+            page.write_text(new, encoding="utf-8")
             updated += 1
     return updated

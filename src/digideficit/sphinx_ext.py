@@ -54,8 +54,7 @@ def unused(asset, body: str) -> bool:
     if is_thebe(asset) or any(name in text for name in UNUSED_ASSETS):
         return True
     return any(
-        name in text and not any(word in body for word in words)
-        for name, words in USED_IF.items()
+        name in text and not any(word in body for word in words) for name, words in USED_IF.items()
     )
 
 
