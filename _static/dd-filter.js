@@ -45,7 +45,7 @@
 // (focusable, named after the table) and says that it scrolls.
 (function () {
   "use strict";
-  var FRAMES = ".cell_output .output.text_html, .dd-table-frame";
+  var FRAMES = ".cell_output .output.text_html, .dd-table-frame, .pst-scrollable-table-container";
   function mark() {
     document.querySelectorAll(FRAMES).forEach(function (frame) {
       var table = frame.querySelector("table");

@@ -443,7 +443,8 @@ def test_every_page_links_the_pdf_with_its_size(browser, site_url, path):
 
 
 WIDE_TABLES_JS = """() => [...document.querySelectorAll('.bd-content table')].map((t) => {
-  const frame = t.closest('.output.text_html, .dd-table-frame') || t.parentElement;
+  const frame = t.closest('.output.text_html, .dd-table-frame, .pst-scrollable-table-container')
+    || t.parentElement;
   const page = document.documentElement.clientWidth;
   const f = frame.getBoundingClientRect();
   return {
