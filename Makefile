@@ -41,9 +41,10 @@ update: $(STAMP) ## validate FILE (tidy CSV, several allowed), show what changes
 bench: $(STAMP) ## time clean, no-change and one-file-changed builds against a floor; writes _build/bench.json
 	$(PY) -m digideficit.bench
 
-chromium: ## install Debian's Chromium (PDF edition, browser tests), if missing
-	@command -v /usr/bin/chromium >/dev/null || \
-	  ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null)
+chromium: ## install Debian's Chromium and a Japanese font (PDF edition, browser tests), if missing
+	@(command -v /usr/bin/chromium >/dev/null && fc-list :lang=ja | grep -q .) || \
+	  ($(SUDO) apt-get update -qq && \
+	   $(SUDO) apt-get install -y -qq chromium fonts-ipafont-gothic >/dev/null)
 
 lint: $(STAMP) ## ruff (lint and format) on the package, the tests and the chapter notebooks
 	$(VENV)/bin/ruff check src tests chapters

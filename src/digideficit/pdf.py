@@ -14,6 +14,7 @@ import html
 import http.server
 import io
 import re
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -71,10 +72,19 @@ def served(site: Path) -> Iterator[str]:
         thread.join()
 
 
+def japanese_font_installed() -> bool:
+    result = subprocess.run(["fc-list", ":lang=ja"], capture_output=True, text=True, check=False)
+    return bool(result.stdout.strip())
+
+
 @contextmanager
 def chromium() -> Iterator:
     if not CHROMIUM.exists():
         raise PdfError(f"{CHROMIUM} is missing: `make chromium` installs it (make book does)")
+    if not japanese_font_installed():
+        # the report quotes Japanese item names and headlines: without a font they would
+        # be printed as empty boxes
+        raise PdfError("no Japanese font: `make chromium` installs one (make book does)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -86,7 +96,13 @@ def chromium() -> Iterator:
 
 
 WAIT_FOR_CHARTS = "() => [...document.querySelectorAll('.dd-chart')].every(c => c.dataset.drawn)"
-# tables (and their frames) wider than the printed column would be cut at the page's edge
+# a table wider than the printed column is set smaller, its words allowed to break (dd.css);
+# one still wider would be cut at the page's edge
+SQUEEZE_TABLES = """() => document.querySelectorAll('.bd-content table').forEach((t) => {
+  if (t.getBoundingClientRect().right > document.documentElement.clientWidth + 1) {
+    t.classList.add('dd-squeeze');
+  }
+})"""
 CUT_TABLES = """() => [...document.querySelectorAll('.bd-content table')]
   .filter((t) => t.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
   .map((t) => (t.querySelector('caption, th') || t).textContent.trim().slice(0, 60))"""
@@ -106,6 +122,7 @@ def print_page(browser, url: str) -> tuple[str, bytes]:
         where = url.split("/", 3)[-1]
         if empty := page.evaluate(EMPTY_CHARTS):
             raise PdfError(f"{where}: charts did not draw: {', '.join(empty)}")
+        page.evaluate(SQUEEZE_TABLES)
         if cut := page.evaluate(CUT_TABLES):
             raise PdfError(f"{where}: tables wider than the printed page: {cut}")
         title = page.locator("main h1").first.inner_text().strip().rstrip("#").strip()
