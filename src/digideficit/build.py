@@ -336,7 +336,9 @@ def run(clean: bool = False) -> Path:
     notebooks = toc_notebooks()
     shared = incremental.inputs_digest()
     keys = {nb: incremental.key(nb, defaults.get(nb.stem, {}), shared) for nb in notebooks}
+    # the Vega runtime the site serves is pinned in package-lock.json
     book_inputs = [ROOT / name for name in BOOK_FILES if name != "chapters"]
+    book_inputs.append(ROOT / "package-lock.json")
     site_key = incremental.site_key(list(keys.values()), book_inputs)
     cache = incremental.Cache(BUILD_DIR / ".cache")
     if clean:
