@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help book test lint chromium clean update fetch bench
+.PHONY: help book pdf test lint chromium node clean update fetch bench
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -17,23 +17,38 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
 
-book: $(STAMP) ## build the site into _build/html (creates .venv and installs everything)
+NODE_STAMP := node_modules/.installed
+
+# the Vega runtime the site serves and axe-core for the browser tests, pinned in package-lock.json
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || \
+	  ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nodejs npm >/dev/null)
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $(NODE_STAMP)
+
+node: $(NODE_STAMP) ## install the pinned JavaScript (Vega runtime, axe-core) with npm ci
+
+book: $(STAMP) $(NODE_STAMP) chromium ## build the site and its PDF edition into _build/html (installs everything)
 	$(PY) -m digideficit.build
 
-update: $(STAMP) ## validate FILE (tidy CSV, several allowed), show what changes, write data/, rebuild
+pdf: $(STAMP) $(NODE_STAMP) chromium ## print the PDF edition again from the built site (make book makes it too)
+	$(PY) -m digideficit.build --pdf-only
+
+update: $(STAMP) $(NODE_STAMP) chromium ## validate FILE (tidy CSV, several allowed), show what changes, write data/, rebuild
 	@test -n "$(FILE)" || (echo "usage: make update FILE=path/to/new.csv [DRY=1]" && exit 2)
 	$(PY) -m digideficit.update $(FILE) $(if $(DRY),--dry-run)
 
-fetch: $(STAMP) ## official series from the Bank of Japan API into data/, then rebuild [DRY=1] [DISCOVER=1]
+fetch: $(STAMP) $(NODE_STAMP) chromium ## official series from the Bank of Japan API into data/, then rebuild [DRY=1] [DISCOVER=1]
 	$(if $(BOJ_API_URL),BOJ_API_URL="$(BOJ_API_URL)") $(PY) -m digideficit.fetch \
 	  $(if $(DRY),--dry-run) $(if $(DISCOVER),--discover)
 
 bench: $(STAMP) ## time clean, no-change and one-file-changed builds against a floor; writes _build/bench.json
 	$(PY) -m digideficit.bench
 
-chromium: ## install Debian's Chromium for the browser tests, if missing
-	@command -v /usr/bin/chromium >/dev/null || \
-	  ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null)
+chromium: ## install Debian's Chromium and a Japanese font (PDF edition, browser tests), if missing
+	@(command -v /usr/bin/chromium >/dev/null && fc-list :lang=ja | grep -q .) || \
+	  ($(SUDO) apt-get update -qq && \
+	   $(SUDO) apt-get install -y -qq chromium fonts-ipafont-gothic >/dev/null)
 
 lint: $(STAMP) ## ruff (lint and format) on the package, the tests and the chapter notebooks
 	$(VENV)/bin/ruff check src tests chapters
@@ -43,5 +58,5 @@ test: $(STAMP) chromium lint book ## build, then run every test (unit, data, cha
 	$(VENV)/bin/pytest tests chapters --nbval --nbval-current-env \
 	  --nbval-sanitize-with tests/nbval_sanitize.cfg --junitxml=_build/test-report.xml
 
-clean: ## remove the built site and the virtual environment
-	rm -rf _build $(VENV)
+clean: ## remove the built site, the virtual environment and node_modules
+	rm -rf _build $(VENV) node_modules

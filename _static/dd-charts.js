@@ -1,6 +1,7 @@
-// Draws every chart on the page with the site's own Vega bundle (vega-bundle.js, loaded
+// Draws every chart on the page with the site's own Vega runtime (vega-bundle.js, loaded
 // before this file), fitted to the width each chart has, and redraws them when the reader
-// switches light / dark mode or the width changes.
+// switches light / dark mode or the width changes. The specs are Vega, compiled from
+// Vega-Lite when the site is built, so pages need no Vega-Lite compiler.
 (function () {
   "use strict";
   function dark() {
@@ -31,18 +32,21 @@
   function rewrapEach(lines, limit) {
     return [].concat.apply([], [].concat(lines).map(function (line) { return wrap(line, limit); }));
   }
-  // caps every explicit label width, and wraps x-axis titles, anywhere in a (layered) spec
+  // caps every explicit label width, wraps the titles of bottom (x) axes and, on a narrow
+  // screen, sets legends one entry per line, anywhere in a (nested) Vega spec
   function fitParts(node, fit) {
     if (Array.isArray(node)) {
       node.forEach(function (item) { fitParts(item, fit); });
     } else if (node && typeof node === "object") {
+      if (node.orient === "bottom" && node.scale && typeof node.title === "string") {
+        node.title = wrap(node.title, fit.axisTitleChars);
+      }
       Object.keys(node).forEach(function (key) {
         if (key === "labelLimit" && typeof node[key] === "number") {
           node[key] = Math.min(node[key], fit.labelLimit);
+        } else if (key === "columns" && typeof node[key] === "number" && fit.oneColumn) {
+          node[key] = 1;
         } else {
-          if (key === "encoding" && node.encoding.x && typeof node.encoding.x.title === "string") {
-            node.encoding.x.title = wrap(node.encoding.x.title, fit.axisTitleChars);
-          }
           fitParts(node[key], fit);
         }
       });
@@ -66,6 +70,7 @@
     fitParts(spec, {
       labelLimit: labelLimit,
       axisTitleChars: Math.max(16, Math.floor(plotWidth / TITLE_PX_PER_CHAR)),
+      oneColumn: width < 560,
     });
     spec.config = spec.config || {};
     spec.config.axis = Object.assign({}, spec.config.axis, { labelLimit: labelLimit });
@@ -77,30 +82,43 @@
     }
     return spec;
   }
+  // the dark theme of vega-themes (what vega-embed applied), as a Vega config
+  var DARK = {
+    title: { color: "#fff", subtitleColor: "#fff" },
+    style: { "guide-label": { fill: "#fff" }, "guide-title": { fill: "#fff" } },
+    axis: { domainColor: "#fff", gridColor: "#888", tickColor: "#fff" },
+  };
   function draw(script) {
     var target = document.getElementById(script.dataset.for);
-    if (!target || !window.vegaEmbed) {
+    if (!target || !window.vega) {
       console.error("chart " + script.dataset.for + ": the local Vega bundle is missing");
       return;
+    }
+    if (target.ddView) {
+      target.ddView.finalize();
+      target.textContent = "";
     }
     var width = target.clientWidth || document.documentElement.clientWidth;
     var spec = fitToWidth(JSON.parse(script.textContent), width);
     target.dataset.width = String(width);
-    var options = { actions: false, renderer: "svg", theme: dark() ? "dark" : undefined };
-    if (dark()) {
-      spec.background = "transparent";
-    }
-    window.vegaEmbed(target, spec, options).then(function (result) {
-      // vega-embed labels its container "Vega visualization": restore the description
+    var mode = dark() ? "dark" : "light";
+    spec.background = "transparent";
+    var view = new window.vega.View(window.vega.parse(spec, mode === "dark" ? DARK : undefined), {
+      renderer: "svg",
+      container: target,
+      hover: true,
+    });
+    target.ddView = view;
+    view.runAsync().then(function () {
+      // the container is named by the chart's description, not by Vega's own labels
       target.setAttribute("role", "img");
       target.setAttribute("aria-label", target.dataset.description);
-      target.dataset.drawn = dark() ? "dark" : "light";
+      target.dataset.drawn = mode;
       var svg = target.querySelector("svg");
       if (svg) {
         // the figure's aria-label carries the description; the svg itself is decorative
         svg.setAttribute("aria-hidden", "true");
       }
-      return result;
     }).catch(function (error) {
       console.error("chart " + script.dataset.for + ": " + error);
     });

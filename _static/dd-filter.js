@@ -1,3 +1,4 @@
+// Tables: a text filter on the claims ledger and scroll frames for wide tables.
 // Adds a text filter above every table marked dd-filterable: rows whose text does not
 // contain what the reader types are hidden; a count says how many are shown.
 (function () {
@@ -38,4 +39,38 @@
   } else {
     init();
   }
+})();
+// Wide tables scroll inside their own frame rather than widening the page. A frame that
+// overflows is marked (dd.css draws it as scrollable), can be scrolled with the keyboard
+// (focusable, named after the table) and says that it scrolls.
+(function () {
+  "use strict";
+  var FRAMES = ".cell_output .output.text_html, .dd-table-frame, .pst-scrollable-table-container";
+  function mark() {
+    document.querySelectorAll(FRAMES).forEach(function (frame) {
+      var table = frame.querySelector("table");
+      if (!table) {
+        return;
+      }
+      var scrolls = frame.scrollWidth > frame.clientWidth + 1;
+      frame.classList.toggle("dd-scrolls", scrolls);
+      if (scrolls && !frame.hasAttribute("tabindex")) {
+        var caption = table.querySelector("caption");
+        frame.setAttribute("tabindex", "0");
+        frame.setAttribute("role", "region");
+        frame.setAttribute("aria-label", (caption ? caption.textContent.trim() + ": " : "") +
+          "table, scrolls sideways");
+        var hint = document.createElement("p");
+        hint.className = "dd-scroll-hint";
+        hint.textContent = "The table is wider than the screen: scroll it sideways.";
+        frame.parentNode.insertBefore(hint, frame);
+      }
+    });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", mark);
+  } else {
+    mark();
+  }
+  window.addEventListener("resize", function () { setTimeout(mark, 200); });
 })();

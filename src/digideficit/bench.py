@@ -6,7 +6,9 @@ Measures, in a scratch build folder with a scratch copy of data/ (the real site 
 are not touched): a clean build; the floor (papermill executing as many empty notebooks,
 on as many processes, plus a Jupyter Book build of an empty book with as many pages); a
 rebuild with nothing changed; a rebuild after one data file changed; each chapter's
-execution time; each page's weight. Writes _build/bench.json and prints a table.
+execution time; each page's weight (its HTML, and everything a first visit fetches, measured
+in Chromium); the PDF edition's size, pages and printing time. Writes _build/bench.json
+and prints a table.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ from digideficit.paths import BUILD_DIR, ROOT
 
 TARGET_RATIO = 1.5
 TARGET_NO_CHANGE_S = 5.0
+TARGET_FIRST_VISIT_BYTES = 1_500_000
+PRINTED = r"printed the PDF edition: (\d+) pages, (\d+) bytes, in ([\d.]+) s"
 
 
 def timed_build(env: dict, *args: str) -> tuple[float, str]:
@@ -96,6 +100,34 @@ def page_weights(site: Path) -> dict[str, int]:
     }
 
 
+def first_visits(site: Path, pages: list[str]) -> dict[str, int]:
+    """Bytes a first visit to each page fetches (HTML, theme, fonts, Vega), once its charts
+    have drawn, in Debian's Chromium; empty if Chromium is missing."""
+    from digideficit import pdf
+
+    if not pdf.CHROMIUM.exists():
+        return {}
+    weights = {}
+    with pdf.served(site) as origin, pdf.chromium() as browser:
+        for path in pages:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            sizes: dict[str, int] = {}
+
+            def count(request, sizes=sizes):
+                response = request.response()
+                if response is not None:
+                    sizes[request.url] = len(response.body())
+
+            page.on("requestfinished", count)
+            page.goto(f"{origin}/{path}", wait_until="load")
+            if page.locator(".dd-chart").count():
+                page.wait_for_function(pdf.WAIT_FOR_CHARTS, timeout=pdf.CHART_TIMEOUT_MS)
+            page.wait_for_load_state("networkidle")
+            weights[path] = sum(sizes.values())
+            page.close()
+    return weights
+
+
 def main() -> int:
     with tempfile.TemporaryDirectory() as scratch_dir:
         scratch = Path(scratch_dir)
@@ -116,9 +148,12 @@ def main() -> int:
             m.group(1): float(m.group(2))
             for m in re.finditer(r"executed chapters/(\S+)\.ipynb in ([\d.]+) s", clean_log)
         }
-        pages = len(toc_notebooks()) + 1  # the chapters and the build-health page
+        pages = len(toc_notebooks()) + 2  # the chapters, the data page and the build-health page
         floor_exec_s, floor_book_s = floor(pages, scratch)
-        weights = page_weights(scratch / "build" / "html")
+        site = scratch / "build" / "html"
+        weights = page_weights(site)
+        visits = first_visits(site, list(weights))
+        printed = re.search(PRINTED, clean_log)
     floor_s = floor_exec_s + floor_book_s
     record = {
         "machine": {
@@ -135,7 +170,19 @@ def main() -> int:
         "one_data_file_changed_s": round(changed_s, 2),
         "chapter_execution_s": chapters,
         "page_bytes": weights,
-        "targets": {"clean_over_floor": TARGET_RATIO, "no_change_rebuild_s": TARGET_NO_CHANGE_S},
+        "first_visit_bytes": visits,
+        "pdf": {
+            "pages": int(printed.group(1)),
+            "bytes": int(printed.group(2)),
+            "print_s": float(printed.group(3)),
+        }
+        if printed
+        else None,
+        "targets": {
+            "clean_over_floor": TARGET_RATIO,
+            "no_change_rebuild_s": TARGET_NO_CHANGE_S,
+            "first_visit_bytes": TARGET_FIRST_VISIT_BYTES,
+        },
     }
     BUILD_DIR.mkdir(exist_ok=True)
     (BUILD_DIR / "bench.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
@@ -156,7 +203,25 @@ def main() -> int:
         ("rebuild, one data file changed", f"{changed_s:.1f} s", ""),
     ]
     rows += [(f"  execute {name}", f"{s:.1f} s", "") for name, s in chapters.items()]
-    rows += [(f"  page {name}", f"{size / 1024:.0f} KiB", "") for name, size in weights.items()]
+    rows += [
+        (
+            f"  page {name}",
+            f"{size / 1024:.0f} KiB",
+            f"first visit {visits[name] / 1e6:.2f} MB"
+            + (" — over target" if visits[name] > TARGET_FIRST_VISIT_BYTES else "")
+            if name in visits
+            else "",
+        )
+        for name, size in weights.items()
+    ]
+    if printed:
+        rows.append(
+            (
+                "PDF edition",
+                f"{int(printed.group(2)) / 1e6:.1f} MB",
+                f"{printed.group(1)} pages, printed in {printed.group(3)} s",
+            )
+        )
     width = max(len(r[0]) for r in rows)
     for name, value, note in rows:
         print(f"{name:<{width}}  {value:>9}  {note}")

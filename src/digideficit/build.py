@@ -9,6 +9,7 @@ published `_build/html` and the committed notebooks exactly as they were.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -23,12 +24,13 @@ import papermill
 import yaml
 from traitlets.config import Config
 
-from digideficit import data, downloads, health, incremental, params
+from digideficit import data, datafiles, downloads, health, incremental, params, pdf
 from digideficit.notebooks import normalise
 from digideficit.paths import BUILD_DIR, ROOT, SITE_DIR, uses_committed_inputs
 from digideficit.schema import DataValidationError
+from digideficit.sphinx_ext import NOTEBOOKS, PDF, PDF_TEXT
 
-BOOK_FILES = ["_config.yml", "_toc.yml", "_static", "chapters"]
+BOOK_FILES = ["_config.yml", "_toc.yml", "_static", "_templates", "chapters"]
 STAGE = BUILD_DIR / ".stage"
 SITE_KEY = BUILD_DIR / "site.key"  # content hash of the inputs of the published site
 TEST_REPORT = BUILD_DIR / "test-report.xml"  # written by `make test`; read by the health page
@@ -140,21 +142,34 @@ def execute(notebook: Path, stage_src: Path, parameters: dict, sockets: Path) ->
     return target, time.perf_counter() - started
 
 
-def write_vega_bundle(static_dir: Path, cache_dir: Path) -> None:
-    """The Vega, Vega-Lite and vega-embed bundle matching the installed Altair, served by
-    the site itself; wrapped in a function so that its helpers stay out of the page's globals.
-    Generating it takes seconds, so it is kept per vl-convert version."""
+VEGA_RUNTIME = ROOT / "node_modules" / "vega" / "build" / "vega.min.js"
+
+
+def write_vega_bundle(static_dir: Path, runtime: Path = VEGA_RUNTIME) -> None:
+    """The Vega runtime, served by the site itself. Only Vega: the specs are compiled from
+    Vega-Lite when the book is built (see `sphinx_ext`), which keeps the Vega-Lite compiler
+    and vega-embed (a third of a megabyte) off every page. It comes from npm, pinned in
+    package.json to the Vega version vl-convert compiles for; `make book` installs it."""
     import vl_convert
 
-    cached = cache_dir / f"vega-bundle-{vl_convert.__version__}.js"
-    if not cached.exists():
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        bundle = vl_convert.javascript_bundle()
-        partial = cached.with_suffix(".partial")
-        partial.write_text(f"(function(){{\n{bundle}\n}})();\n", encoding="utf-8")
-        partial.rename(cached)
+    if not runtime.exists():
+        raise BuildError(f"no Vega runtime at {shown(runtime)}: run `npm ci` (make book does)")
+    package = json.loads((runtime.parents[1] / "package.json").read_text(encoding="utf-8"))
+    if package["version"] != vl_convert.get_vega_version():
+        raise BuildError(
+            f"node_modules has Vega {package['version']} but vl-convert compiles charts for "
+            f"Vega {vl_convert.get_vega_version()}: pin that version in package.json"
+        )
     static_dir.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(cached, static_dir / "vega-bundle.js")
+    shutil.copyfile(runtime, static_dir / "vega-bundle.js")
+
+
+def offer_notebooks(staged: list[Path], target: Path) -> None:
+    """The executed notebooks, code and outputs, for each chapter's "Reproduce" box to
+    offer: the pages themselves show no code."""
+    target.mkdir(parents=True, exist_ok=True)
+    for notebook in staged:
+        shutil.copyfile(notebook, target / notebook.name)
 
 
 def build_book(stage_src: Path, stage_out: Path) -> Path:
@@ -179,6 +194,50 @@ def build_book(stage_src: Path, stage_out: Path) -> Path:
             f"Jupyter Book build failed (full log: _build/book-build.log):\n  {excerpt}"
         )
     return stage_out / "_build" / "html"
+
+
+def reading_order(stage_src: Path) -> list[str]:
+    """The report's pages as the staged table of contents lists them, as built HTML paths;
+    the build-health page describes one build, not the report, and stays out of the PDF."""
+    toc = yaml.safe_load((stage_src / "_toc.yml").read_text(encoding="utf-8"))
+    if stage_src == ROOT:  # the published site: its generated data page is listed last
+        toc["parts"][-1]["chapters"].append({"file": datafiles.PAGE})
+    entries = [toc["root"]]
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "file" in node:
+                entries.append(node["file"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(toc.get("parts", toc.get("chapters", [])))
+    return [f"{Path(e).with_suffix('')}.html" for e in entries if Path(e).stem != health.PAGE]
+
+
+def print_pdf(stage_src: Path, new_site: Path) -> pdf.Edition:
+    """The PDF edition, printed from the new site before it is published, and its size
+    written into the link on every page. A failure stops the build like any other step."""
+    sources = data.load().sources
+    vintage = str(sources.loc[sources["kind"] != "seed", "date"].max())
+    partial = new_site / f"{PDF}.partial"
+    try:
+        edition = pdf.build(new_site, reading_order(stage_src), partial, vintage)
+    except pdf.PdfError as err:
+        partial.unlink(missing_ok=True)
+        raise BuildError(f"the PDF edition could not be printed: {err}") from err
+    edition.path = partial.rename(new_site / PDF)
+    size = edition.path.stat().st_size
+    pdf.link_size(new_site, PDF_TEXT, size)
+    # every page of the report links the PDF (the search and index pages need not)
+    pages = reading_order(stage_src) + [f"{health.PAGE}.html"]
+    unlinked = [p for p in pages if pdf.size_text(size) not in (new_site / p).read_text("utf-8")]
+    if unlinked:
+        raise BuildError(f"pages without the PDF link (see sphinx_ext.pdf_link): {unlinked}")
+    return edition
 
 
 def publish(new_site: Path, site: Path = SITE_DIR) -> None:
@@ -277,7 +336,9 @@ def run(clean: bool = False) -> Path:
     notebooks = toc_notebooks()
     shared = incremental.inputs_digest()
     keys = {nb: incremental.key(nb, defaults.get(nb.stem, {}), shared) for nb in notebooks}
+    # the Vega runtime the site serves is pinned in package-lock.json
     book_inputs = [ROOT / name for name in BOOK_FILES if name != "chapters"]
+    book_inputs.append(ROOT / "package-lock.json")
     site_key = incremental.site_key(list(keys.values()), book_inputs)
     cache = incremental.Cache(BUILD_DIR / ".cache")
     if clean:
@@ -296,16 +357,24 @@ def run(clean: bool = False) -> Path:
         defaults,
         keys,
         cache,
-        meanwhile=lambda: write_vega_bundle(stage_src / "_static", BUILD_DIR / ".vega"),
+        meanwhile=lambda: write_vega_bundle(stage_src / "_static"),
     )
     cache.keep_only(set(keys.values()))
+    datafiles.add_to_book(stage_src)
     health.add_to_book(stage_src, runs, TEST_REPORT)
     staged = [stage_src / n.relative_to(ROOT) for n in notebooks]
+    offer_notebooks(staged, stage_src / NOTEBOOKS)
     charts = downloads.write(staged, stage_src / "_static" / "downloads")
     print(f"  wrote downloads for {len(charts)} charts", flush=True)
     started = time.perf_counter()
     new_site = build_book(stage_src, stage_out)
     print(f"  built the book in {time.perf_counter() - started:.1f} s", flush=True)
+    edition = print_pdf(stage_src, new_site)
+    print(
+        f"  printed the PDF edition: {edition.pages} pages, "
+        f"{edition.path.stat().st_size} bytes, in {edition.seconds:.1f} s",
+        flush=True,
+    )
     SITE_KEY.unlink(missing_ok=True)
     publish(new_site)
     SITE_KEY.write_text(site_key)
@@ -321,8 +390,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--clean", action="store_true", help="ignore the cache: execute every chapter again"
     )
+    parser.add_argument(
+        "--pdf-only",
+        action="store_true",
+        help="print the PDF edition again from the published site (make pdf)",
+    )
     args = parser.parse_args(argv)
     try:
+        if args.pdf_only:
+            if not (SITE_DIR / "index.html").exists():
+                raise BuildError("no published site to print: run `make book` first")
+            edition = print_pdf(ROOT, SITE_DIR)
+            print(f"\nPDF edition: {shown(edition.path)}, {edition.pages} pages")
+            return 0
         index = run(clean=args.clean)
     except BuildError as err:
         print(
