@@ -59,7 +59,9 @@ def test_bad_parameter_stops_the_build_before_execution(tmp_path, untouched):
     bad.write_text((ROOT / "params.yml").read_text().replace("basis: 3-item", "basis: 4-item"))
     result = run_build(DIGIDEFICIT_PARAMS=str(bad))
     assert result.returncode == 1
-    assert "parameter `basis`: '4-item' is not one of 3-item, 5-item" in result.stderr
+    assert (
+        "parameter `basis`: '4-item' is not one of 3-item, 3-item-computer, 5-item" in result.stderr
+    )
     assert "executed" not in result.stdout
 
 

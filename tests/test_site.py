@@ -169,10 +169,9 @@ def test_definitions_page_has_a_chart_with_a_description(browser, site_url):
     assert total >= 1 and drawn == total
     label = page.locator(".dd-chart").first.get_attribute("aria-label")
     assert label and "digital deficit" in label and "Latest:" in label
-    bars = page.locator(
-        ".dd-chart svg path[aria-roledescription='bar'], .dd-chart svg .mark-rect path"
-    )
-    assert bars.count() >= 2
+    # the chosen basis as a line, every published total as a point
+    marks = page.locator(".dd-chart svg .mark-symbol path, .dd-chart svg .mark-line path")
+    assert marks.count() >= 10
     visit.page.close()
 
 

@@ -16,6 +16,8 @@ from digideficit import citation
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies; its black is
 # replaced by a mid grey, which stays visible on the dark theme
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#999999"]
+# the palette without its yellow, which is too faint for small marks on a light page
+MARK_PALETTE = [colour for colour in PALETTE if colour != "#F0E442"]
 SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down"]
 
 

@@ -101,7 +101,7 @@ def markdown(rows: list[dict], zip_size: int) -> str:
     ]
     for row in rows:
         lines.append(
-            f'| <a href="_static/data/{row["file"]}" download><code>{row["file"]}</code></a> '
+            f'| <a href="_static/data-files/{row["file"]}" download><code>{row["file"]}</code></a> '
             f"| {row['title']} | {row['rows']} "
             f"| {row['period']} | {row['latest']} | {row['sources']} |"
         )
@@ -119,7 +119,8 @@ def add_to_book(stage_src: Path) -> list[dict]:
     """Writes the page, the files and the zip into the staged book, and lists the page
     under "About the numbers" (the last part of the table of contents)."""
     rows = summary()
-    files = stage_src / "_static" / "data"
+    # not `_static/data`: Sphinx leaves out static files matching exclude_patterns ("data")
+    files = stage_src / "_static" / "data-files"
     files.mkdir(parents=True, exist_ok=True)
     for row in rows:
         (files / row["file"]).write_bytes((data_dir() / row["file"]).read_bytes())

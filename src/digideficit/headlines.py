@@ -16,6 +16,8 @@ def key_figures(tables: data.Tables, basis: str = "3-item") -> dict[str, str]:
     rows = series.with_sources(tables.digital_services, tables.sources)
     rows = series.with_official_totals(rows, basis)
     best = series.best_available(series.totals(rows, basis))
+    if best.empty:
+        raise ValueError(f"the data holds no calendar-year digital total on the {basis} basis")
     latest, first = best.iloc[-1], best.iloc[0]
     figures = {
         "su_latest": prose.balance_phrase(latest["value_text"], latest["unit"]),
@@ -202,7 +204,11 @@ def month_opening(tables: data.Tables, basis: str = "3-item") -> str:
     latest = latest_month(tables, basis)
     if latest is None:
         digital = tables.digital_services
-        months = digital[digital["period_type"] == "M"]
+        # a month quoted by the press is not the Bank of Japan's monthly series
+        months = digital[
+            (digital["period_type"] == "M")
+            & digital["vintage"].map(definitions.is_official_vintage)
+        ]
         if months.empty:
             return WITHOUT_MONTHS
         items = definitions.BASES[basis].items
