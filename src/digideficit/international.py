@@ -35,6 +35,8 @@ TERSE = {
     "ip_charges_bok": "IP charges (BOK)",
     "professional_business_bok": "professional and business (BOK)",
     "all_services": "all services",
+    "digitally_deliverable": "digitally deliverable (UNCTAD)",
+    "digitally_delivered": "digitally delivered (WTO)",
 }
 # units as a table cell can hold them
 UNIT_WORDS = {"USD_100m": "億ドル (US$100m)", "USD_bn": "US$ bn", "USD_tn": "US$ tn", "sign": ""}
@@ -86,7 +88,8 @@ def exports_table(rows: pd.DataFrame) -> pd.DataFrame:
         {
             "economy": rows["economy"],
             "year": rows["period"],
-            "definition": rows["measure"].map(data.INTERNATIONAL_MEASURES),
+            # in full in the prose above the table: a phone has room for the name only
+            "definition": rows["measure"].map(TERSE),
             "exports as published": rows["value_text"] + " " + rows["unit"].map(UNIT_WORDS),
             "source": rows["publisher"] + " (" + rows["source_date"] + ")",
         }
