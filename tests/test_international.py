@@ -72,3 +72,11 @@ def test_bad_international_row_is_named(data_copy, old, new, column):
     replace_line(data_copy / INTL, line, old, new)
     [problem] = problems_of(data_copy)
     assert (problem.file.endswith(INTL), problem.line, problem.column) == (True, line, column)
+
+
+def test_exports_stay_out_of_the_balance_chart(tables):
+    shipped = international.exports(tables)
+    assert set(shipped["flow"]) == {"exports"}
+    assert not international.figures(tables)["measure"].isin(shipped["measure"]).any()
+    india = shipped.query("economy == 'India'").iloc[0]
+    assert international.exports_phrase(india).startswith("US$257 billion in 2023")

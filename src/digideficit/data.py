@@ -207,12 +207,17 @@ INTERNATIONAL_MEASURES = {
     "ip_charges_bok": "Bank of Korea's charges for the use of intellectual property",
     "professional_business_bok": "Bank of Korea's professional and business services",
     "all_services": "all services (not a digital measure)",
+    "digitally_deliverable": "UNCTAD's digitally deliverable services: the EBOPS items that "
+    "can be delivered over networks (insurance, finance, IP charges, ICT, other business, "
+    "personal and cultural services), whether or not they were",
+    "digitally_delivered": "the WTO's estimate of services actually delivered digitally",
     "digital_meti": "METI's digital balance (PIVOT model: copyright royalties, computer "
     "services, professional and management consulting): sign only",
 }
 INTERNATIONAL_UNITS = {
     "USD_100m": "US$ 100 million (億ドル), as published in Japanese",
     "USD_bn": "US$ billion",
+    "USD_tn": "US$ trillion",
     "sign": "+1 surplus, −1 deficit: a finding stated without figures",
 }
 INTERNATIONAL = TableSpec(
@@ -223,7 +228,7 @@ INTERNATIONAL = TableSpec(
             one_of({"CY", "CY-probable"})  # CY-probable: the source does not state the year
         ),
         "measure": text(one_of(INTERNATIONAL_MEASURES)),
-        "flow": text(one_of({"balance", "sign"})),
+        "flow": text(one_of({"balance", "exports", "sign"})),
         "unit": text(one_of(INTERNATIONAL_UNITS)),
         "vintage": text(),
         "source_id": text(),

@@ -35,15 +35,17 @@ TERSE = {
     "ip_charges_bok": "IP charges (BOK)",
     "professional_business_bok": "professional and business (BOK)",
     "all_services": "all services",
+    "digitally_deliverable": "digitally deliverable (UNCTAD)",
+    "digitally_delivered": "digitally delivered (WTO)",
 }
 # units as a table cell can hold them
-UNIT_WORDS = {"USD_100m": "億ドル (US$100m)", "USD_bn": "US$ bn", "sign": ""}
+UNIT_WORDS = {"USD_100m": "億ドル (US$100m)", "USD_bn": "US$ bn", "USD_tn": "US$ tn", "sign": ""}
 # measures charted: the digital and ICT definitions; all services is context, the METI
 # finding has no figures
 CHARTED = [m for m in SHORT if m != "all_services"]
 # 億ドル (US$100 million) to US$ billion is a change of scale within one currency, exact in
 # decimal: no exchange rate is involved
-TO_USD_BN = {"USD_100m": Decimal("0.1"), "USD_bn": Decimal(1)}
+TO_USD_BN = {"USD_100m": Decimal("0.1"), "USD_bn": Decimal(1), "USD_tn": Decimal(1000)}
 
 
 def figures(tables: data.Tables, measure: str = "all") -> pd.DataFrame:
@@ -65,6 +67,32 @@ def figures(tables: data.Tables, measure: str = "all") -> pd.DataFrame:
         definition=rows["measure"].map(SHORT),
         year_shown=year,
         figure_source=year + ", " + outlet,
+    )
+
+
+def exports(tables: data.Tables) -> pd.DataFrame:
+    """Gross exports of digitally deliverable or delivered services, with their sources:
+    not balances, so they stay out of the balance chart."""
+    rows = tables.international[tables.international["flow"] == "exports"]
+    return with_sources(rows, tables.sources).reset_index(drop=True)
+
+
+def exports_phrase(row: pd.Series) -> str:
+    """'US$257 billion in 2023 (Business Today, reporting WTO data)' — as published."""
+    amount = {"USD_bn": "billion", "USD_tn": "trillion"}[row["unit"]]
+    return f"US${row['value_text']} {amount} in {row['period']} ({row['publisher']})"
+
+
+def exports_table(rows: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "economy": rows["economy"],
+            "year": rows["period"],
+            # in full in the prose above the table: a phone has room for the name only
+            "definition": rows["measure"].map(TERSE),
+            "exports as published": rows["value_text"] + " " + rows["unit"].map(UNIT_WORDS),
+            "source": rows["publisher"] + " (" + rows["source_date"] + ")",
+        }
     )
 
 
