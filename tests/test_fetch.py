@@ -59,7 +59,7 @@ def test_fetch_brings_every_page_into_the_data(data_copy, boj):
     out = result.stdout
     assert "added    2026-08 telecom_computer_info item balance JPY_tn = -0.2190" in out
     assert "added    2026-08 current_account_balance JPY_tn = 2.5190" in out
-    assert "skipped 11 row(s) of boj_series.csv without a code" in out
+    assert "skipped 11 row(s) of data/boj_series.csv without a code" in out
     assert "1 empty" in out  # the travel balance of 2026-08 is not published yet
     # metadata first, then every page of BP01 (following NEXTPOSITION), then FM08
     paths = [path for path, _agent in boj.requests]

@@ -224,7 +224,7 @@ def fetch(current: Path, workdir: Path, client: Client) -> Fetched:
         head.append(f"latest period fetched: {rows.latest_period}")
     if pending:
         head.append(
-            f"skipped {len(pending)} row(s) of {series_list.FILENAME} without a code "
+            f"skipped {len(pending)} row(s) of data/{series_list.FILENAME} without a code "
             f"({', '.join(f'line {s.line}' for s in pending)}): run make fetch DISCOVER=1"
         )
     fetched.report = head + fetched.report + [""]
