@@ -9,6 +9,7 @@ import os
 import socket
 import subprocess
 import sys
+import time
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -335,3 +336,29 @@ def test_fetch_then_rebuilds_the_site_from_the_new_data(data_copy, boj, tmp_path
     summary = (build / "html" / "chapters" / "summary.html").read_text(encoding="utf-8")
     # the newest source of the digital balance is now the BOJ's update of 2026-10-08
     assert "the most recent was published 2026-10-08" in " ".join(summary.split())
+
+
+def test_a_bad_row_of_the_series_list_is_named(data_copy, boj, site):
+    path = data_copy / "boj_series.csv"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "BPBP6JYNSN2,M,Travel,travel_balance,,", "BPBP6JYNSN2,M,Travel,travel_balance,balance,"
+        ),
+        encoding="utf-8",
+    )
+    before = tree_digest(data_copy), tree_digest(site)
+    result = fetch(data_copy, boj.url, build_dir=site)
+    assert result.returncode == 1
+    assert "boj_series.csv, line 5, column `flow`: 'balance' a context measure has no flow" in (
+        result.stderr
+    )
+    assert (tree_digest(data_copy), tree_digest(site)) == before
+    assert boj.requests == []  # the list is checked before the API is asked
+
+
+def test_requests_are_spaced_by_the_pause(boj):
+    client = boj_api.Client(base_url=boj.url, pause=0.3)
+    started = time.monotonic()
+    for _ in range(3):
+        client.metadata("FM08")
+    assert time.monotonic() - started >= 0.6
