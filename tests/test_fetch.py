@@ -321,7 +321,7 @@ def test_codes_are_asked_for_in_batches_of_250(monkeypatch):
 
     monkeypatch.setattr(boj_api.Client, "_get", answer)
     codes = [f"C{i}" for i in range(600)]
-    got = boj_api.Client(pause=0).data("BP01", codes, "M")
+    got = boj_api.Client(pause=0).data("BP01", codes)
     assert [len(batch) for batch in asked] == [250, 250, 100]
     assert [e["SERIES_CODE"] for e in got] == codes
 

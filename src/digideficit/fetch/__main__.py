@@ -125,10 +125,10 @@ def fetch_values(
     for series in listed:
         groups[(series.db, series.frequency)].append(series)
     answers = []
-    for (db, frequency), members in groups.items():
+    for (db, _frequency), members in groups.items():
         codes = [s.code for s in members]
         try:
-            entries = client.data(db, codes, frequency)
+            entries = client.data(db, codes)
         except UnknownCodeError as err:
             raise FetchError(f"{err}\n{unknown_rows(str(err), members)}") from err
         by_code = {}
