@@ -280,6 +280,7 @@ def main(argv: list[str] | None = None) -> int:
             dry_run=args.dry_run,
             build=not args.no_build,
             also_write=fetched.keep,
+            command="FETCH",
         )
 
 
