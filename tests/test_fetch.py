@@ -9,6 +9,7 @@ import os
 import socket
 import subprocess
 import sys
+import time
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -59,7 +60,7 @@ def test_fetch_brings_every_page_into_the_data(data_copy, boj):
     out = result.stdout
     assert "added    2026-08 telecom_computer_info item balance JPY_tn = -0.2190" in out
     assert "added    2026-08 current_account_balance JPY_tn = 2.5190" in out
-    assert "skipped 11 row(s) of boj_series.csv without a code" in out
+    assert "skipped 11 row(s) of data/boj_series.csv without a code" in out
     assert "1 empty" in out  # the travel balance of 2026-08 is not published yet
     # metadata first, then every page of BP01 (following NEXTPOSITION), then FM08
     paths = [path for path, _agent in boj.requests]
@@ -320,7 +321,7 @@ def test_codes_are_asked_for_in_batches_of_250(monkeypatch):
 
     monkeypatch.setattr(boj_api.Client, "_get", answer)
     codes = [f"C{i}" for i in range(600)]
-    got = boj_api.Client(pause=0).data("BP01", codes, "M")
+    got = boj_api.Client(pause=0).data("BP01", codes)
     assert [len(batch) for batch in asked] == [250, 250, 100]
     assert [e["SERIES_CODE"] for e in got] == codes
 
@@ -335,3 +336,29 @@ def test_fetch_then_rebuilds_the_site_from_the_new_data(data_copy, boj, tmp_path
     summary = (build / "html" / "chapters" / "summary.html").read_text(encoding="utf-8")
     # the newest source of the digital balance is now the BOJ's update of 2026-10-08
     assert "the most recent was published 2026-10-08" in " ".join(summary.split())
+
+
+def test_a_bad_row_of_the_series_list_is_named(data_copy, boj, site):
+    path = data_copy / "boj_series.csv"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "BPBP6JYNSN2,M,Travel,travel_balance,,", "BPBP6JYNSN2,M,Travel,travel_balance,balance,"
+        ),
+        encoding="utf-8",
+    )
+    before = tree_digest(data_copy), tree_digest(site)
+    result = fetch(data_copy, boj.url, build_dir=site)
+    assert result.returncode == 1
+    assert "boj_series.csv, line 5, column `flow`: 'balance' a context measure has no flow" in (
+        result.stderr
+    )
+    assert (tree_digest(data_copy), tree_digest(site)) == before
+    assert boj.requests == []  # the list is checked before the API is asked
+
+
+def test_requests_are_spaced_by_the_pause(boj):
+    client = boj_api.Client(base_url=boj.url, pause=0.3)
+    started = time.monotonic()
+    for _ in range(3):
+        client.metadata("FM08")
+    assert time.monotonic() - started >= 0.6

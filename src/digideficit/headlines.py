@@ -193,9 +193,8 @@ def latest_month(tables: data.Tables, basis: str = "3-item") -> LatestMonth | No
 
 WITHOUT_MONTHS = (
     "The data hold no monthly figures yet. `make fetch` brings the Bank of Japan's monthly "
-    "balance of payments — every digital item, receipts and payments, 2014 to the latest "
-    "month — and this page will then open with the latest month and the total of the last "
-    "twelve."
+    "balance of payments by item; once every item of the basis is in, this page opens with "
+    "the latest month and the total of the last twelve."
 )
 
 

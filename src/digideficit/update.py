@@ -171,6 +171,7 @@ def run(
     dry_run: bool = False,
     build: bool = True,
     also_write: Callable[[Path], None] | None = None,
+    command: str = "UPDATE",
 ) -> int:
     """The path every change of data/ takes: validate and describe (`plan`), then — unless a
     dry run — write (`apply`, then `also_write(data_dir)` for files beside the tables) and
@@ -179,7 +180,7 @@ def run(
     try:
         candidate, report = plan(updates, current, workdir)
     except UpdateError as err:
-        print(f"UPDATE REFUSED — data/ is unchanged.\n{err}", file=sys.stderr)
+        print(f"{command} REFUSED — data/ is unchanged.\n{err}", file=sys.stderr)
         return 1
     print("\n".join(report))
     if dry_run:

@@ -125,10 +125,10 @@ def fetch_values(
     for series in listed:
         groups[(series.db, series.frequency)].append(series)
     answers = []
-    for (db, frequency), members in groups.items():
+    for (db, _frequency), members in groups.items():
         codes = [s.code for s in members]
         try:
-            entries = client.data(db, codes, frequency)
+            entries = client.data(db, codes)
         except UnknownCodeError as err:
             raise FetchError(f"{err}\n{unknown_rows(str(err), members)}") from err
         by_code = {}
@@ -224,7 +224,7 @@ def fetch(current: Path, workdir: Path, client: Client) -> Fetched:
         head.append(f"latest period fetched: {rows.latest_period}")
     if pending:
         head.append(
-            f"skipped {len(pending)} row(s) of {series_list.FILENAME} without a code "
+            f"skipped {len(pending)} row(s) of data/{series_list.FILENAME} without a code "
             f"({', '.join(f'line {s.line}' for s in pending)}): run make fetch DISCOVER=1"
         )
     fetched.report = head + fetched.report + [""]
@@ -280,6 +280,7 @@ def main(argv: list[str] | None = None) -> int:
             dry_run=args.dry_run,
             build=not args.no_build,
             also_write=fetched.keep,
+            command="FETCH",
         )
 
 

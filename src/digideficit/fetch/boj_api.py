@@ -66,13 +66,13 @@ class Client:
         """The catalogue of database `db`: one object per series."""
         return self._get("getMetadata", {"db": db, "lang": "en", "format": "json"})["RESULTSET"]
 
-    def data(self, db: str, codes: list[str], frequency: str) -> list[dict]:
-        """Values of `codes` (one frequency), asked for in batches of at most 250 codes, each
-        batch followed through its pages (`NEXTPOSITION`)."""
+    def data(self, db: str, codes: list[str]) -> list[dict]:
+        """Values of `codes` (the API takes codes of one frequency per request), asked for in
+        batches of at most 250 codes, each batch followed through its pages (`NEXTPOSITION`)."""
         series: list[dict] = []
         for first in range(0, len(codes), MAX_CODES):
             batch = codes[first : first + MAX_CODES]
-            position = None
+            position, seen = None, set()
             while True:
                 query = {"db": db, "code": ",".join(batch), "lang": "en", "format": "json"}
                 if position is not None:
@@ -82,6 +82,12 @@ class Client:
                 position = payload.get("NEXTPOSITION")
                 if position in (None, ""):
                     break
+                if position in seen:
+                    raise FetchError(
+                        f"{db}: the API sent NEXTPOSITION {position} twice — paging would not "
+                        "end; try again later"
+                    )
+                seen.add(position)
         return series
 
     def _get(self, endpoint: str, query: dict, codes: list[str] | None = None) -> dict:
