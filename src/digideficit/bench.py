@@ -103,6 +103,8 @@ def page_weights(site: Path) -> dict[str, int]:
 def first_visits(site: Path, pages: list[str]) -> dict[str, int]:
     """Bytes a first visit to each page fetches (HTML, theme, fonts, Vega), once its charts
     have drawn, in Debian's Chromium; empty if Chromium is missing."""
+    from playwright.sync_api import Error
+
     from digideficit import pdf
 
     if not pdf.CHROMIUM.exists():
@@ -115,8 +117,12 @@ def first_visits(site: Path, pages: list[str]) -> dict[str, int]:
 
             def count(request, sizes=sizes):
                 response = request.response()
-                if response is not None:
+                if response is None:
+                    return
+                try:
                     sizes[request.url] = len(response.body())
+                except Error:
+                    pass  # a redirect page (index.html) navigated away: its body is gone
 
             page.on("requestfinished", count)
             page.goto(f"{origin}/{path}", wait_until="load")

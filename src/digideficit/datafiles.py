@@ -17,6 +17,9 @@ from digideficit.paths import data_dir
 
 PAGE = "data-files"
 ZIP = "japans-digital-trade-deficit-data.zip"
+# where the files are served from (not `data`: the book's exclude_patterns skip any folder of
+# that name, static files included)
+FILES_DIR = "data-files"
 # a fixed timestamp inside the zip: the same data gives the same file, build after build
 ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 
@@ -101,8 +104,8 @@ def markdown(rows: list[dict], zip_size: int) -> str:
     ]
     for row in rows:
         lines.append(
-            f'| <a href="_static/data-files/{row["file"]}" download><code>{row["file"]}</code></a> '
-            f"| {row['title']} | {row['rows']} "
+            f'| <a href="_static/{FILES_DIR}/{row["file"]}" download>'
+            f"<code>{row['file']}</code></a> | {row['title']} | {row['rows']} "
             f"| {row['period']} | {row['latest']} | {row['sources']} |"
         )
     lines += [
@@ -119,8 +122,7 @@ def add_to_book(stage_src: Path) -> list[dict]:
     """Writes the page, the files and the zip into the staged book, and lists the page
     under "About the numbers" (the last part of the table of contents)."""
     rows = summary()
-    # not `_static/data`: Sphinx leaves out static files matching exclude_patterns ("data")
-    files = stage_src / "_static" / "data-files"
+    files = stage_src / "_static" / FILES_DIR
     files.mkdir(parents=True, exist_ok=True)
     for row in rows:
         (files / row["file"]).write_bytes((data_dir() / row["file"]).read_bytes())
