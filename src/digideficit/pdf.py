@@ -106,6 +106,11 @@ SQUEEZE_TABLES = """() => document.querySelectorAll('.bd-content table').forEach
 CUT_TABLES = """() => [...document.querySelectorAll('.bd-content table')]
   .filter((t) => t.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
   .map((t) => (t.querySelector('caption, th') || t).textContent.trim().slice(0, 60))"""
+# a figure taller than a printed page cannot be kept whole: held together it is pushed past
+# a blank page; it may break across pages instead (dd.css)
+TALL_FIGURES = """() => document.querySelectorAll('figure.dd-figure').forEach((f) => {
+  if (f.getBoundingClientRect().height > 850) { f.classList.add('dd-tall'); }
+})"""
 EMPTY_CHARTS = """() => [...document.querySelectorAll('.dd-chart')]
   .filter((c) => !c.querySelector('svg text'))
   .map((c) => c.id)"""
@@ -123,6 +128,7 @@ def print_page(browser, url: str) -> tuple[str, bytes]:
         if empty := page.evaluate(EMPTY_CHARTS):
             raise PdfError(f"{where}: charts did not draw: {', '.join(empty)}")
         page.evaluate(SQUEEZE_TABLES)
+        page.evaluate(TALL_FIGURES)
         if cut := page.evaluate(CUT_TABLES):
             raise PdfError(f"{where}: tables wider than the printed page: {cut}")
         title = page.locator("main h1").first.inner_text().strip().rstrip("#").strip()
