@@ -70,7 +70,9 @@ def test_failing_notebook_stops_the_build(data_copy, untouched):
     # valid data with no 3-item total at all: the Definitions chapter cannot compute
     path = data_copy / "digital_services.csv"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    path.write_text("".join(line for line in lines if ",3-item," not in line), encoding="utf-8")
+    # (and no item rows either, from which a 3-item total could be derived)
+    kept = [line for line in lines[1:] if ",3-item," not in line and ",item," not in line]
+    path.write_text("".join([lines[0], *kept]), encoding="utf-8")
     result = run_build(DIGIDEFICIT_DATA_DIR=str(data_copy))
     assert result.returncode == 1
     # the first chapter in reading order that needs the 3-item series is named with its cell
@@ -136,7 +138,7 @@ def duplicate_row(start: str):
     [
         (truncate, "truncated line"),
         (rename_column, "column is missing from the header"),
-        (edit_row("2023,CY,digital_total,3-item,balance", "-5.5", "n/a"), "is not a number"),
+        (edit_row("2023,CY,digital_total,3-item,balance", "-55360", "n/a"), "is not a number"),
         (duplicate_row("2024,CY,digital_total,5-item"), "duplicates the key of line"),
         (edit_row("2022,CY,digital_total,3-item", "JPY_tn", "EUR_bn"), "must be one of"),
     ],

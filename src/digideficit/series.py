@@ -61,10 +61,17 @@ def derive_totals(rows: pd.DataFrame, basis: str) -> pd.DataFrame:
     items = d.BASES[basis].items
     parts = rows[rows["item"].isin(items)]
     key = ["period", "period_type", "year", "flow", "unit", "vintage"]
-    complete = parts.groupby(key).filter(lambda g: set(g["item"]) == set(items))
+    # one figure per item: two sources for one item would be added twice
+    complete = parts.groupby(key).filter(
+        lambda g: set(g["item"]) == set(items) and len(g) == len(items)
+    )
     if complete.empty:
         return rows.iloc[0:0].assign(status=pd.Series(dtype=str))
-    summed = complete.groupby(key, as_index=False)["value"].sum()
+    summed = complete.groupby(key, as_index=False).agg(
+        value=("value", "sum"),
+        # exact, and written to the precision of the parts, like a published figure
+        value_text=("value_text", lambda texts: str(sum(Decimal(t) for t in texts))),
+    )
     return summed.assign(
         item="digital_total",
         item_basis=basis,
