@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from digideficit.paths import SITE_DIR
+from digideficit.pdf import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.browser
-CHROMIUM = Path("/usr/bin/chromium")
 PAGES = (
     sorted(
         str(p.relative_to(SITE_DIR))
@@ -52,14 +52,7 @@ def browser():
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
             executable_path=str(CHROMIUM),
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
+            args=CHROMIUM_ARGS,
         )
         yield chromium
         chromium.close()

@@ -46,22 +46,16 @@ def resolve(reference: str, tables: Tables) -> Figure | None:
     """The figure a reference points at, or None when the data holds none."""
     kind, _, rest = reference.partition(":")
     if kind == "ratio":
-        top, sep, bottom = rest.partition(" / ")
-        if not sep:
-            raise ClaimError(f"ratio reference {reference!r} needs the form 'ratio:A / B'")
-        num, den = resolve(top, tables), resolve(bottom, tables)
-        if num is None or den is None:
+        pair = _pair(reference, rest, " / ", "ratio:A / B", tables)
+        if pair is None:
             return None
-        ratio = abs(float(num.value)) / abs(float(den.value))
+        ratio = abs(float(pair[0].value)) / abs(float(pair[1].value))
         return Figure(ratio, f"{ratio:.2f}")
     if kind == "usd":
-        amount, sep, at = rest.partition(" @ ")
-        if not sep:
-            raise ClaimError(f"usd reference {reference!r} needs the form 'usd:A @ RATE'")
-        yen, rate = resolve(amount, tables), resolve(at, tables)
-        if yen is None or rate is None:
+        pair = _pair(reference, rest, " @ ", "usd:A @ RATE", tables)
+        if pair is None:
             return None
-        dollars = abs(float(yen.value)) * 1000 / float(rate.value)
+        dollars = abs(float(pair[0].value)) * 1000 / float(pair[1].value)
         return Figure(dollars, f"{dollars:.1f}")
     parts = rest.split(":")
     if kind == "digital" and len(parts) in (3, 4):
@@ -89,6 +83,19 @@ def resolve(reference: str, tables: Tables) -> Figure | None:
         "context:PERIOD:MEASURE, projection:PUBLISHED:YEAR:SCENARIO, event:ID, "
         "event-date:ID, ratio:A / B, usd:A @ RATE"
     )
+
+
+def _pair(
+    reference: str, rest: str, separator: str, form: str, tables: Tables
+) -> tuple[Figure, Figure] | None:
+    """The two figures of a reference that combines two others, or None if either is
+    missing from the data."""
+    first, found, second = rest.partition(separator)
+    if not found:
+        kind = reference.partition(":")[0]
+        raise ClaimError(f"{kind} reference {reference!r} needs the form {form!r}")
+    a, b = resolve(first, tables), resolve(second, tables)
+    return None if a is None or b is None else (a, b)
 
 
 def _digital_candidates(

@@ -53,6 +53,33 @@ def derive_balances(rows: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([rows, derived], ignore_index=True)
 
 
+def has_every_item(group: pd.DataFrame, items: tuple[str, ...]) -> bool:
+    """One figure for each item of a basis, no more: two sources for one item would be
+    added twice."""
+    return set(group["item"]) == set(items) and len(group) == len(items)
+
+
+def sum_of_items(text: pd.Series) -> str:
+    """The exact sum of figures written as text, to the precision of the parts."""
+    return format(sum(Decimal(t) for t in text), "f")
+
+
+def summed_row(group: pd.DataFrame, last: pd.Series, basis: str, note: str, **extra) -> dict:
+    """A derived total of `basis` from the items in `group`: `last`'s columns, the exact sum,
+    and the most authoritative vintage among the parts."""
+    total = sum_of_items(group["value_text"])
+    return {
+        **last.to_dict(),
+        "item": "digital_total",
+        "item_basis": basis,
+        "value": float(total),
+        "value_text": total,
+        "vintage": max(group["vintage"], key=lambda v: (vintage_rank(v), v)),
+        "note": note,
+        **extra,
+    }
+
+
 def derive_totals(rows: pd.DataFrame, basis: str) -> pd.DataFrame:
     """Sums the items of `basis` wherever one vintage states every one of them for a period.
 
@@ -61,16 +88,12 @@ def derive_totals(rows: pd.DataFrame, basis: str) -> pd.DataFrame:
     items = d.BASES[basis].items
     parts = rows[rows["item"].isin(items)]
     key = ["period", "period_type", "year", "flow", "unit", "vintage"]
-    # one figure per item: two sources for one item would be added twice
-    complete = parts.groupby(key).filter(
-        lambda g: set(g["item"]) == set(items) and len(g) == len(items)
-    )
+    complete = parts.groupby(key).filter(lambda g: has_every_item(g, items))
     if complete.empty:
         return rows.iloc[0:0].assign(status=pd.Series(dtype=str))
     summed = complete.groupby(key, as_index=False).agg(
         value=("value", "sum"),
-        # exact, and written to the precision of the parts, like a published figure
-        value_text=("value_text", lambda texts: str(sum(Decimal(t) for t in texts))),
+        value_text=("value_text", sum_of_items),
     )
     return summed.assign(
         item="digital_total",
@@ -295,21 +318,11 @@ def official_totals(rows: pd.DataFrame, basis: str) -> pd.DataFrame:
     parts = years[years["item"].isin(items)]
     derived = []
     for _key, group in parts.groupby(["period", "period_type", "flow", "unit"], sort=True):
-        if set(group["item"]) != set(items) or len(group) != len(items):
+        if not has_every_item(group, items):
             continue
-        total = sum(Decimal(text) for text in group["value_text"])
         last = group.sort_values("source_date" if "source_date" in group else "vintage").iloc[-1]
-        derived.append(
-            {
-                **last.to_dict(),
-                "item": "digital_total",
-                "item_basis": basis,
-                "value": float(total),
-                "value_text": format(total, "f"),
-                "vintage": max(group["vintage"], key=lambda v: (vintage_rank(v), v)),
-                "note": f"derived: sum of {', '.join(items)}, each the sum of its 12 months",
-            }
-        )
+        note = f"derived: sum of {', '.join(items)}, each the sum of its 12 months"
+        derived.append(summed_row(group, last, basis, note))
     return pd.DataFrame(derived, columns=years.columns)
 
 
@@ -332,23 +345,19 @@ def monthly_totals(rows: pd.DataFrame, basis: str, flow: str = "balance") -> pd.
     parts = months[months["item"].isin(items)]
     derived = []
     for period, group in parts.groupby("period", sort=True):
-        if set(group["item"]) != set(items) or len(group) != len(items):
+        if not has_every_item(group, items):
             continue
-        last = group.iloc[-1]
-        total = sum(Decimal(text) for text in group["value_text"])
+        note = f"derived: sum of {', '.join(items)}"
         derived.append(
-            {
-                **last.to_dict(),
-                "item": "digital_total",
-                "item_basis": basis,
-                "value": float(total),
-                "value_text": format(total, "f"),
-                "vintage": max(group["vintage"], key=lambda v: (vintage_rank(v), v)),
-                "source_id": "derived",
-                "status": "derived",
-                "note": f"derived: sum of {', '.join(items)}",
-                "period": period,
-            }
+            summed_row(
+                group,
+                group.iloc[-1],
+                basis,
+                note,
+                source_id="derived",
+                status="derived",
+                period=period,
+            )
         )
     both = pd.concat([stated, pd.DataFrame(derived, columns=stated.columns)], ignore_index=True)
     if both.empty:
