@@ -29,21 +29,21 @@ $(NODE_STAMP): package.json package-lock.json
 node: $(NODE_STAMP) ## install the pinned JavaScript (Vega runtime, axe-core) with npm ci
 
 book: $(STAMP) $(NODE_STAMP) chromium ## build the site and its PDF edition into _build/html (installs everything)
-	$(PY) -m digideficit.build
+	$(PY) -m digideficit.site.build
 
 pdf: $(STAMP) $(NODE_STAMP) chromium ## print the PDF edition again from the built site (make book makes it too)
-	$(PY) -m digideficit.build --pdf-only
+	$(PY) -m digideficit.site.build --pdf-only
 
 update: $(STAMP) $(NODE_STAMP) chromium ## validate FILE (tidy CSV, several allowed), show what changes, write data/, rebuild
 	@test -n "$(FILE)" || (echo "usage: make update FILE=path/to/new.csv [DRY=1]" && exit 2)
-	$(PY) -m digideficit.update $(FILE) $(if $(DRY),--dry-run)
+	$(PY) -m digideficit.sources.update $(FILE) $(if $(DRY),--dry-run)
 
 fetch: $(STAMP) $(NODE_STAMP) chromium ## official series from the Bank of Japan API into data/, then rebuild [DRY=1] [DISCOVER=1]
-	$(if $(BOJ_API_URL),BOJ_API_URL="$(BOJ_API_URL)") $(PY) -m digideficit.fetch \
+	$(if $(BOJ_API_URL),BOJ_API_URL="$(BOJ_API_URL)") $(PY) -m digideficit.sources.fetch \
 	  $(if $(DRY),--dry-run) $(if $(DISCOVER),--discover)
 
 bench: $(STAMP) ## time clean, no-change and one-file-changed builds against a floor; writes _build/bench.json
-	$(PY) -m digideficit.bench
+	$(PY) -m digideficit.site.bench
 
 chromium: ## install Debian's Chromium and a Japanese font (PDF edition, browser tests), if missing
 	@(command -v /usr/bin/chromium >/dev/null && fc-list :lang=ja | grep -q .) || \

@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from digideficit import data
 from digideficit.paths import ROOT
+from digideficit.validated import data
 
 
 @pytest.fixture

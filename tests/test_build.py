@@ -13,8 +13,8 @@ import nbformat
 import pytest
 from conftest import line_of_row, replace_line
 
-from digideficit import build
 from digideficit.paths import CHAPTERS_DIR, ROOT, SITE_DIR
+from digideficit.site import build
 
 
 def tree_digest(path: Path) -> str:
@@ -27,7 +27,7 @@ def tree_digest(path: Path) -> str:
 
 def run_build(**env) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "digideficit.build"],
+        [sys.executable, "-m", "digideficit.site.build"],
         cwd=ROOT,
         text=True,
         capture_output=True,

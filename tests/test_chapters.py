@@ -6,8 +6,10 @@ from pathlib import Path
 import papermill
 import pytest
 
-from digideficit import build, definitions, growth, notebooks, prose, series
+from digideficit.analysis import growth, prose, series
 from digideficit.paths import CHAPTERS_DIR
+from digideficit.site import build, notebooks
+from digideficit.validated import definitions
 
 pytestmark = pytest.mark.slow
 
@@ -159,7 +161,7 @@ def test_summary_on_the_5_item_basis(tmp_path, tables):
 @pytest.mark.parametrize("name", [n.stem for n in build.toc_notebooks()])
 def test_re_execution_reproduces_the_committed_notebook_byte_for_byte(tmp_path, name):
     """Same inputs, same file: chart specs, glued values, tables and cell ids included."""
-    from digideficit import params
+    from digideficit.site import params
 
     output = execute_chapter(name, tmp_path, **params.defaults().get(name, {}))
     notebooks.normalise(output)

@@ -5,7 +5,7 @@ import re
 import altair as alt
 import pandas as pd
 
-from digideficit import charts, citation
+from digideficit.analysis import charts, citation
 
 
 def sample():
@@ -91,7 +91,7 @@ def test_chart_carries_only_the_columns_it_draws():
     import altair as alt
     import pandas as pd
 
-    from digideficit import charts
+    from digideficit.analysis import charts
 
     frame = pd.DataFrame(
         {"year": ["2023", "2024"], "deficit": [5.5, 6.7], "note": ["long text", "unused"]}

@@ -3,8 +3,9 @@
 import pytest
 from conftest import line_of_row, replace_line
 
-from digideficit import claims, data
-from digideficit.claims import ClaimError, Figure
+from digideficit.analysis import claims
+from digideficit.analysis.claims import ClaimError, Figure
+from digideficit.validated import data
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,8 @@ import re
 import pytest
 from conftest import line_of_row, replace_line
 
-from digideficit import data
-from digideficit.schema import DataValidationError, half_unit
+from digideficit.validated import data
+from digideficit.validated.schema import DataValidationError, half_unit
 
 DS = "digital_services.csv"
 

@@ -3,8 +3,9 @@ of all the data that is the same file for the same data."""
 
 import zipfile
 
-from digideficit import data, datafiles
 from digideficit.paths import ROOT
+from digideficit.site import datafiles
+from digideficit.validated import data
 
 
 def test_one_row_per_data_file_with_its_counts(tables):

@@ -17,9 +17,10 @@ import pytest
 from boj_server import Raw, Serving, error, sample
 from test_build import tree_digest
 
-from digideficit import data, series
-from digideficit.fetch import boj_api, convert, series_list
+from digideficit.analysis import series
 from digideficit.paths import ROOT
+from digideficit.sources.fetch import boj_api, convert, series_list
+from digideficit.validated import data
 
 TODAY = datetime.now(UTC).date().isoformat()
 REFUSED = "FETCH FAILED — data/ and the published site are unchanged."
@@ -45,7 +46,16 @@ def fetch(data_dir, url, *args, build_dir=None) -> subprocess.CompletedProcess:
     if build_dir:
         env["DIGIDEFICIT_BUILD_DIR"] = str(build_dir)
     return subprocess.run(
-        [sys.executable, "-m", "digideficit.fetch", "--pause", "0", "--retry-wait", "0", *args],
+        [
+            sys.executable,
+            "-m",
+            "digideficit.sources.fetch",
+            "--pause",
+            "0",
+            "--retry-wait",
+            "0",
+            *args,
+        ],
         cwd=ROOT,
         text=True,
         capture_output=True,

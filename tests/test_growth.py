@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from digideficit import growth
+from digideficit.analysis import growth
 
 
 def test_cagr_doubling_twice_in_two_years():

@@ -1,7 +1,7 @@
 """The build-health page: nbval results read from a JUnit report, every chapter listed."""
 
-from digideficit import build, health
 from digideficit.paths import SITE_DIR
+from digideficit.site import build, health
 
 JUNIT = """<?xml version="1.0" encoding="utf-8"?>
 <testsuites><testsuite name="pytest">

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from digideficit import impact, scenarios
+from digideficit.analysis import impact, scenarios
 
 
 def test_yen_trillion_to_dollar_billion():

@@ -14,8 +14,8 @@ import pytest
 from conftest import line_of_row, replace_line
 from test_build import tree_digest
 
-from digideficit import incremental
 from digideficit.paths import CHAPTERS_DIR, ROOT
+from digideficit.site import incremental
 
 CHAPTERS = len(list(CHAPTERS_DIR.glob("*.ipynb")))
 
@@ -48,7 +48,7 @@ def test_key_follows_parameters_and_shared_inputs():
 
 def build(build_dir: Path, **env) -> subprocess.CompletedProcess:
     result = subprocess.run(
-        [sys.executable, "-m", "digideficit.build"],
+        [sys.executable, "-m", "digideficit.site.build"],
         cwd=ROOT,
         text=True,
         capture_output=True,
@@ -94,7 +94,7 @@ def test_killed_build_leaves_site_and_data_intact(tmp_path, data_copy):
     replace_line(data_copy / "context.csv", line, "record", "record (edited)")
     data_before = tree_digest(data_copy)
     process = subprocess.Popen(
-        [sys.executable, "-m", "digideficit.build"],
+        [sys.executable, "-m", "digideficit.site.build"],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
@@ -118,7 +118,7 @@ def test_killed_build_leaves_site_and_data_intact(tmp_path, data_copy):
 
 @pytest.mark.slow
 def test_two_clean_builds_give_identical_charts_and_numbers(tmp_path, data_copy):
-    from digideficit import downloads, notebooks
+    from digideficit.site import downloads, notebooks
 
     env = {"DIGIDEFICIT_DATA_DIR": str(data_copy)}
     results = []

@@ -4,8 +4,9 @@ as signs; broken rows are named by file, line, column and rule."""
 import pytest
 from conftest import line_of_row, replace_line
 
-from digideficit import data, international
-from digideficit.schema import DataValidationError
+from digideficit.analysis import international
+from digideficit.validated import data
+from digideficit.validated.schema import DataValidationError
 
 INTL = "international.csv"
 

@@ -6,7 +6,8 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from digideficit import data, headlines, reconcile, series
+from digideficit.analysis import headlines, reconcile, series
+from digideficit.validated import data
 
 MONTHS = [f"{year}-{month:02d}" for year in (2025, 2026) for month in range(1, 13)][:20]
 ITEMS = {

@@ -2,8 +2,8 @@
 
 import pytest
 
-from digideficit import params
-from digideficit.params import ParameterError
+from digideficit.site import params
+from digideficit.site.params import ParameterError
 
 
 def test_defaults_cover_every_chapter_rule():

@@ -12,9 +12,9 @@ import unicodedata
 
 import pytest
 
-from digideficit import build
 from digideficit.paths import ROOT, SITE_DIR
-from digideficit.sphinx_ext import PDF
+from digideficit.site import build
+from digideficit.site.sphinx_ext import PDF
 
 PDF_PATH = SITE_DIR / PDF
 
@@ -109,7 +109,7 @@ def test_no_page_is_an_empty_chart_frame_and_charts_are_vectors(edition):
 def test_printing_again_gives_the_same_file():
     before = PDF_PATH.read_bytes()
     result = subprocess.run(
-        [sys.executable, "-m", "digideficit.build", "--pdf-only"],
+        [sys.executable, "-m", "digideficit.site.build", "--pdf-only"],
         cwd=ROOT,
         capture_output=True,
         text=True,

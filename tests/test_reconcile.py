@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from digideficit import reconcile, series
+from digideficit.analysis import reconcile, series
 
 
 def row(period, ptype, basis, vintage, value, date="2025-02", year=2024):

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from digideficit import prose, series
+from digideficit.analysis import prose, series
 
 
 def rows(*records):

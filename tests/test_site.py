@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from digideficit.paths import SITE_DIR
-from digideficit.pdf import CHROMIUM, CHROMIUM_ARGS
+from digideficit.site.pdf import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.browser
 PAGES = (
@@ -248,7 +248,7 @@ def assert_legible(page, mode: str) -> None:
 
 
 def test_claims_ledger_filter_hides_other_rows(browser, site_url, tables):
-    from digideficit import claims
+    from digideficit.analysis import claims
 
     ledger = claims.ledger(tables)
     visit = Visit(browser, site_url)
@@ -468,8 +468,8 @@ def test_data_page_lists_every_file_and_offers_them_all(browser, site_url):
     import io
     import zipfile
 
-    from digideficit import data
     from digideficit.paths import ROOT
+    from digideficit.validated import data
 
     visit = Visit(browser, site_url)
     page = visit.open(f"{site_url}/data-files.html")

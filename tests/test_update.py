@@ -7,8 +7,8 @@ import sys
 import pytest
 from test_build import tree_digest
 
-from digideficit import data
 from digideficit.paths import ROOT
+from digideficit.validated import data
 
 SAMPLES = ROOT / "tests" / "samples"
 SAMPLE = [SAMPLES / "sources-update.csv", SAMPLES / "digital-services-update.csv"]
@@ -16,7 +16,7 @@ SAMPLE = [SAMPLES / "sources-update.csv", SAMPLES / "digital-services-update.csv
 
 def update(data_dir, *args) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "digideficit.update", *map(str, args)],
+        [sys.executable, "-m", "digideficit.sources.update", *map(str, args)],
         cwd=ROOT,
         text=True,
         capture_output=True,

@@ -1,8 +1,18 @@
-"""The logic behind the report on Japan's digital trade deficit.
+"""The logic behind the report on Japan's digital trade deficit, in the order figures flow.
 
-Chapters import this package so that they stay thin: data loading and validation
-(`data`, `schema`), item definitions (`definitions`), series selection (`series`),
-chapter parameters (`params`) and charts (`charts`). The build lives in `build`.
+    sources/     figures in: `make update` (tidy or gathered files) and `make fetch`
+                 (the Bank of Japan's API), both ending in validate → show → write data/
+    validated/   the data as every chapter reads it: the schema each file must pass, the
+                 loader, and which balance-of-payments items each published total adds up
+    analysis/    what the chapters compute, say and draw: series, reconciliation, growth,
+                 impact, scenarios, claims, headline figures, prose and charts
+    site/        what readers get: chapter parameters, papermill execution with a cache,
+                 the Jupyter Book build and its Sphinx extension, the PDF, generated pages
+
+Each stage imports only the stages before it (`validated` first, as the vocabulary all of
+them share): analysis never reaches into the build, and the data never depends on a chart.
+The two commands that run the whole pipeline, `sources.update` and `sources.fetch`, are the
+exception: they end by rebuilding the site. `tests/test_layout.py` holds the package to it.
 """
 
-__all__ = ["charts", "data", "definitions", "params", "paths", "schema", "series"]
+STAGES = ("sources", "validated", "analysis", "site")

@@ -11,7 +11,7 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 
-from digideficit import citation
+from digideficit.analysis import citation
 
 SPEC = re.compile(
     r'<script type="application/json" class="dd-spec" data-for="chart-([a-z0-9-]+)">(.*?)</script>',

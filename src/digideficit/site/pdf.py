@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from digideficit import citation
+from digideficit.analysis import citation
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

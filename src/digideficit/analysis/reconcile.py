@@ -7,9 +7,9 @@ from decimal import Decimal
 
 import pandas as pd
 
-from digideficit import definitions as d
-from digideficit.schema import half_unit
-from digideficit.series import best_available
+from digideficit.analysis.series import best_available
+from digideficit.validated import definitions as d
+from digideficit.validated.schema import half_unit
 
 REFERENCE_BASIS = "3-item"
 

@@ -12,8 +12,8 @@ from typing import Any
 
 import yaml
 
-from digideficit import definitions as d
 from digideficit.paths import params_file
+from digideficit.validated import definitions as d
 
 
 class ParameterError(ValueError):

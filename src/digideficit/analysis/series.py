@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pandas as pd
 
-from digideficit import definitions as d
-from digideficit.schema import half_unit
+from digideficit.validated import definitions as d
+from digideficit.validated.schema import half_unit
 
 # When one year has several figures, the report uses the most authoritative vintage; the
 # Bank of Japan's database (fetched, dated by its LAST_UPDATE) includes every revision so far.

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from digideficit import data
-from digideficit import definitions as d
-from digideficit.schema import (
+from digideficit.validated import data
+from digideficit.validated import definitions as d
+from digideficit.validated.schema import (
     DataValidationError,
     Problem,
     TableSpec,

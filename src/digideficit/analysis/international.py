@@ -13,8 +13,9 @@ from decimal import Decimal
 import altair as alt
 import pandas as pd
 
-from digideficit import charts, data
-from digideficit.series import with_sources
+from digideficit.analysis import charts
+from digideficit.analysis.series import with_sources
+from digideficit.validated import data
 
 # legend words for each definition: short, and saying whose definition it is
 SHORT = {

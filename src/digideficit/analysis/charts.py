@@ -11,7 +11,7 @@ import altair as alt
 import pandas as pd
 from IPython.display import HTML
 
-from digideficit import citation
+from digideficit.analysis import citation
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies; its black is
 # replaced by a mid grey, which stays visible on the dark theme

@@ -21,11 +21,18 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from digideficit import data, update
-from digideficit.fetch import convert, series_list
-from digideficit.fetch.boj_api import OFFICIAL_URL, Answer, Client, FetchError, UnknownCodeError
 from digideficit.paths import data_dir
-from digideficit.schema import DataValidationError
+from digideficit.sources import update
+from digideficit.sources.fetch import convert, series_list
+from digideficit.sources.fetch.boj_api import (
+    OFFICIAL_URL,
+    Answer,
+    Client,
+    FetchError,
+    UnknownCodeError,
+)
+from digideficit.validated import data
+from digideficit.validated.schema import DataValidationError
 
 SNAPSHOTS = Path("raw") / "boj"
 SNAPSHOT_INDEX = "snapshots.csv"
@@ -242,7 +249,7 @@ def fetch(current: Path, workdir: Path, client: Client) -> Fetched:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="digideficit.fetch", description=__doc__)
+    parser = argparse.ArgumentParser(prog="digideficit fetch", description=__doc__)
     parser.add_argument("--dry-run", action="store_true", help="show the changes, write nothing")
     parser.add_argument("--no-build", action="store_true", help="write data/ but do not rebuild")
     parser.add_argument(

@@ -12,8 +12,8 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from digideficit import data
 from digideficit.paths import data_dir
+from digideficit.validated import data
 
 PAGE = "data-files"
 ZIP = "japans-digital-trade-deficit-data.zip"

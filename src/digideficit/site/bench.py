@@ -13,6 +13,7 @@ and prints a table.
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import platform
@@ -28,8 +29,8 @@ from pathlib import Path
 import nbformat
 import papermill
 
-from digideficit.build import socket_file_kernels, toc_notebooks
 from digideficit.paths import BUILD_DIR, ROOT
+from digideficit.site.build import socket_file_kernels, toc_notebooks
 
 TARGET_RATIO = 1.5
 TARGET_NO_CHANGE_S = 5.0
@@ -40,7 +41,7 @@ PRINTED = r"printed the PDF edition: (\d+) pages, (\d+) bytes, in ([\d.]+) s"
 def timed_build(env: dict, *args: str) -> tuple[float, str]:
     started = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-m", "digideficit.build", *args],
+        [sys.executable, "-m", "digideficit.site.build", *args],
         cwd=ROOT,
         env={**os.environ, **env},
         capture_output=True,
@@ -105,7 +106,7 @@ def first_visits(site: Path, pages: list[str]) -> dict[str, int]:
     have drawn, in Debian's Chromium; empty if Chromium is missing."""
     from playwright.sync_api import Error
 
-    from digideficit import pdf
+    from digideficit.site import pdf
 
     if not pdf.CHROMIUM.exists():
         return {}
@@ -134,7 +135,8 @@ def first_visits(site: Path, pages: list[str]) -> dict[str, int]:
     return weights
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    argparse.ArgumentParser(prog="digideficit bench", description=__doc__).parse_args(argv)
     with tempfile.TemporaryDirectory() as scratch_dir:
         scratch = Path(scratch_dir)
         shutil.copytree(ROOT / "data", scratch / "data")

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import yaml
 
-from digideficit import data
 from digideficit.paths import data_dir
+from digideficit.validated import data
 
 PAGE = "build-health"
 

@@ -14,9 +14,9 @@ from decimal import Decimal, InvalidOperation
 
 import pandas as pd
 
-from digideficit import data
-from digideficit import definitions as d
-from digideficit.fetch.series_list import FREQUENCIES, Series
+from digideficit.sources.fetch.series_list import FREQUENCIES, Series
+from digideficit.validated import data
+from digideficit.validated import definitions as d
 
 # the BOJ's unit (lower case, spaces collapsed) → the report's unit and the factor to it
 UNITS = {
@@ -37,7 +37,7 @@ def report_unit(unit: str, where: str) -> tuple[str, Decimal]:
     if key not in UNITS:
         raise ConversionError(
             f"{where}: unit {unit!r} is not one the report converts ({', '.join(UNITS)}); "
-            "add it to digideficit.fetch.convert.UNITS"
+            "add it to digideficit.sources.fetch.convert.UNITS"
         )
     return UNITS[key]
 

@@ -22,10 +22,10 @@ from decimal import Decimal
 
 import pandas as pd
 
-from digideficit.data import Tables
-from digideficit.impact import latest_vintage
-from digideficit.schema import half_unit
-from digideficit.series import best_available, with_sources
+from digideficit.analysis.impact import latest_vintage
+from digideficit.analysis.series import best_available, with_sources
+from digideficit.validated.data import Tables
+from digideficit.validated.schema import half_unit
 
 VERDICTS = ("holds", "differs by definition or vintage", "wrong", "unverified")
 

@@ -22,9 +22,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from digideficit import claims, data, gathered, headlines
+from digideficit.analysis import claims, headlines
 from digideficit.paths import data_dir
-from digideficit.schema import DataValidationError, read_raw
+from digideficit.sources import gathered
+from digideficit.validated import data
+from digideficit.validated.schema import DataValidationError, read_raw
 
 # what identifies "the same figure" in each table: a second row with the same identity but
 # another value is a revision of it
@@ -192,13 +194,13 @@ def run(
     print(f"\nWritten to {current}.")
     if not build:
         return 0
-    from digideficit import build as site
+    from digideficit.site import build as site
 
     return site.main([])
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="digideficit.update", description=__doc__)
+    parser = argparse.ArgumentParser(prog="digideficit update", description=__doc__)
     parser.add_argument("files", nargs="+", type=Path, help="update files in the tidy format")
     parser.add_argument("--dry-run", action="store_true", help="show the changes, write nothing")
     parser.add_argument("--no-build", action="store_true", help="write data/ but do not rebuild")

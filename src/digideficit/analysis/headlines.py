@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from digideficit import citation, data, definitions, impact, prose, series
+from digideficit.analysis import citation, impact, prose, series
+from digideficit.validated import data, definitions
 
 
 def key_figures(tables: data.Tables, basis: str = "3-item") -> dict[str, str]:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from digideficit import data, prose
-from digideficit.series import runs
+from digideficit.analysis import prose
+from digideficit.analysis.series import runs
+from digideficit.validated import data
 
 CURRENCIES = {"JPY": ("JPY_tn", "¥ trillion"), "USD": ("USD_bn", "US$ billion")}
 # a context figure's vintages, least to most settled

@@ -24,11 +24,12 @@ import papermill
 import yaml
 from traitlets.config import Config
 
-from digideficit import data, datafiles, downloads, health, incremental, params, pdf
-from digideficit.notebooks import normalise
 from digideficit.paths import BUILD_DIR, ROOT, SITE_DIR, uses_committed_inputs
-from digideficit.schema import DataValidationError
-from digideficit.sphinx_ext import NOTEBOOKS, PDF, PDF_TEXT
+from digideficit.site import datafiles, downloads, health, incremental, params, pdf
+from digideficit.site.notebooks import normalise
+from digideficit.site.sphinx_ext import NOTEBOOKS, PDF, PDF_TEXT
+from digideficit.validated import data
+from digideficit.validated.schema import DataValidationError
 
 BOOK_FILES = ["_config.yml", "_toc.yml", "_static", "_templates", "chapters"]
 STAGE = BUILD_DIR / ".stage"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from digideficit.growth import cagr
+from digideficit.analysis.growth import cagr
 
 
 def project(

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from digideficit.data import EVENT_UNITS as UNIT_CODES
-from digideficit.schema import line_of, read_raw
+from digideficit.validated.data import EVENT_UNITS as UNIT_CODES
+from digideficit.validated.schema import line_of, read_raw
 
 SOURCE_COLUMNS = {"source_title", "source_date", "source_url"}
 BASES = {

@@ -5,8 +5,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from digideficit import charts, data
-from digideficit.series import with_sources
+from digideficit.analysis import charts
+from digideficit.analysis.series import with_sources
+from digideficit.validated import data
 
 
 def events(tables: data.Tables, track: str, first_year: int) -> pd.DataFrame:
@@ -36,7 +37,7 @@ def amount(row: pd.Series) -> str:
 def glue_events(steps: pd.DataFrame, wanted: dict[str, str], first_year: int) -> None:
     """Glues `<key>_date` and `<key>_figure` for each event id in `wanted` (key → id); an
     event before the timeline's first year is said to be outside it."""
-    from digideficit import prose
+    from digideficit.analysis import prose
 
     by_id = steps.set_index("id")
     for key, event_id in wanted.items():

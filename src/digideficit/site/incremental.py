@@ -14,8 +14,8 @@ from pathlib import Path
 
 import nbformat
 
-from digideficit import data
 from digideficit.paths import ROOT, data_dir
+from digideficit.validated import data
 
 
 def _digest(*parts: bytes) -> str:
@@ -38,10 +38,12 @@ def notebook_digest(path: Path) -> str:
 
 def inputs_digest() -> str:
     """Data files, package code and requirements: what every chapter shares."""
-    files = [data_dir() / filename for filename, _spec in data.FILES.values()]
-    files += sorted((ROOT / "src" / "digideficit").glob("*.py"))
-    files += [ROOT / "requirements.txt"]
-    return _digest(*(f.name.encode() + f.read_bytes() for f in files))
+    named = {filename: data_dir() / filename for filename, _spec in data.FILES.values()}
+    package = ROOT / "src" / "digideficit"
+    # every stage, not only the modules a chapter imports directly: they import one another
+    named |= {str(f.relative_to(package)): f for f in sorted(package.rglob("*.py"))}
+    named["requirements.txt"] = ROOT / "requirements.txt"
+    return _digest(*(name.encode() + f.read_bytes() for name, f in named.items()))
 
 
 def key(notebook: Path, parameters: dict, shared: str) -> str:

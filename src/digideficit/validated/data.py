@@ -19,9 +19,9 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from digideficit import definitions as d
 from digideficit.paths import build_dir, data_dir
-from digideficit.schema import (
+from digideficit.validated import definitions as d
+from digideficit.validated.schema import (
     DATE,
     DATE_RULE,
     DataValidationError,
