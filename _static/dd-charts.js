@@ -60,7 +60,9 @@
         title.text = wrap([].concat(title.text).join(" "), titleChars);
       }
       if (title.subtitle) {
-        title.subtitle = rewrapEach(title.subtitle, Math.max(24, Math.floor(width / TEXT_PX_PER_CHAR)));
+        // the subtitle's lines as written (charts.py keeps them), not as wrapped for a desktop
+        var written = (spec.usermeta && spec.usermeta.subtitleLines) || title.subtitle;
+        title.subtitle = rewrapEach(written, Math.max(24, Math.floor(width / TEXT_PX_PER_CHAR)));
       }
     }
     // y labels may take up to 42% of the width; titles and legends below the plot are
@@ -88,6 +90,19 @@
     style: { "guide-label": { fill: "#fff" }, "guide-title": { fill: "#fff" } },
     axis: { domainColor: "#fff", gridColor: "#888", tickColor: "#fff" },
   };
+  // text marks left at Vega-Lite's default colour are compiled to an explicit black fill,
+  // which no config can override: on the dark page they are drawn white instead
+  function lightenTextMarks(node) {
+    if (Array.isArray(node)) {
+      node.forEach(lightenTextMarks);
+    } else if (node && typeof node === "object") {
+      var fill = node.type === "text" && node.encode && node.encode.update && node.encode.update.fill;
+      if (fill && fill.value === "black") {
+        fill.value = "#fff";
+      }
+      Object.keys(node).forEach(function (key) { lightenTextMarks(node[key]); });
+    }
+  }
   function draw(script) {
     var target = document.getElementById(script.dataset.for);
     if (!target || !window.vega) {
@@ -102,6 +117,9 @@
     var spec = fitToWidth(JSON.parse(script.textContent), width);
     target.dataset.width = String(width);
     var mode = dark() ? "dark" : "light";
+    if (mode === "dark") {
+      lightenTextMarks(spec);
+    }
     spec.background = "transparent";
     var view = new window.vega.View(window.vega.parse(spec, mode === "dark" ? DARK : undefined), {
       renderer: "svg",

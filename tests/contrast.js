@@ -25,7 +25,7 @@
     return value && value !== "none" && !value.startsWith("url") ? rgb(value).slice(0, 3) : null;
   };
   const marks = [];
-  chart.querySelectorAll("svg .mark-rect path, svg .mark-symbol path, svg .mark-line path").forEach((e) => {
+  chart.querySelectorAll("svg .mark-rect path, svg .mark-symbol path, svg .mark-line path, svg .mark-text text").forEach((e) => {
     const color = paint(e, "fill") || paint(e, "stroke");
     if (color && color.length === 3) marks.push({ color: color.join(","), ratio: ratio(color, background) });
   });

@@ -34,7 +34,7 @@ def run_chapter(name: str, tmp_path: Path, **parameters) -> dict[str, str]:
 def expected_latest(tables, basis: str) -> str:
     rows = series.with_sources(tables.digital_services, tables.sources)
     latest = series.best_available(series.totals(rows, basis)).iloc[-1]
-    return prose.balance_phrase(latest["value_text"], latest["unit"])
+    return prose.stated_balance(latest)
 
 
 def test_definitions_on_the_5_item_basis(tmp_path, tables):

@@ -62,7 +62,7 @@ def test_a_seed_article_cannot_verify_itself(tables):
 def test_a_new_figure_turns_unverified_into_a_verdict_to_review(data_copy):
     with (data_copy / "digital_services.csv").open("a", encoding="utf-8") as handle:
         handle.write(
-            "2015,CY,digital_total,3-item,balance,-2.2,JPY_tn,revised,yomiuri-2024-02-20,\n"
+            "2015,CY,digital_total,3-item,balance,-2.2,JPY_tn,,revised,yomiuri-2024-02-20,\n"
         )
     ledger = claims.ledger(data.load(data_copy)).set_index("claim_id")
     assert ledger.loc["s003-doubled-2015", "status"] == claims.UNDER_REVIEW
@@ -73,7 +73,7 @@ def test_a_revised_total_shows_the_figure_the_verdict_was_given_on(data_copy):
     # a later, official revision of 2024 moves the total the 'holds' verdicts were checked on
     with (data_copy / "digital_services.csv").open("a", encoding="utf-8") as handle:
         handle.write(
-            "2024,CY,digital_total,3-item,balance,-7.4,JPY_tn,boj-20260820,mic-white-paper-2025,\n"
+            "2024,CY,digital_total,3-item,balance,-7.4,JPY_tn,,boj-20260820,mic-white-paper-2025,\n"
         )
     ledger = claims.ledger(data.load(data_copy))
     moved = ledger[ledger["status"] == claims.UNDER_REVIEW]

@@ -65,6 +65,23 @@ def test_unit_change_is_rejected(data_copy):
     assert (problem.line, problem.column, problem.value) == (line, "unit", "EUR_bn")
 
 
+def test_qualifier_outside_the_list_is_rejected(data_copy):
+    line = line_of_row(data_copy / DS, "2014,CY")
+    replace_line(data_copy / DS, line, "JPY_tn,about,", "JPY_tn,roughly,")
+    [problem] = problems_of(data_copy)
+    assert (problem.line, problem.column, problem.value) == (line, "qualifier", "roughly")
+    assert problem.rule == "must be one of about, more than"
+
+
+def test_shipped_lower_bounds_are_marked_as_such(tables):
+    """Every figure a source words as 'more than' (超, 'exceeds', 'top') carries the
+    qualifier, so that no page states it as a figure."""
+    rows = tables.digital_services
+    worded = rows["note"].str.contains("more than|exceed|超", case=False, regex=True)
+    bounds = rows[worded & ~rows["note"].str.contains("times|three", case=False)]
+    assert len(bounds) and (bounds["qualifier"] == "more than").all()
+
+
 def test_yen_figures_are_read_in_trillions_exactly(data_copy):
     """A figure kept as published in 億円 or ¥ billion lines up with ¥-trillion figures, with
     its digits (and so its rounding) intact and the published form kept beside it."""

@@ -20,6 +20,8 @@ def test_amounts_keep_the_source_rounding_in_yen_and_convert_to_dollar_billions(
     assert impact.amount_in(-6.7, "USD", 150.0, "-6.7") == "US$45 billion"
     assert impact.balance_in(-6.7, "USD", 150.0) == "a deficit of US$45 billion"
     assert impact.balance_in(3.6, "JPY", None, "3.6") == "a surplus of ¥3.6 trillion"
+    assert impact.amount_in(-6.8, "JPY", None, "-6.8", "about") == "about ¥6.8 trillion"
+    assert impact.amount_in(-6.0, "USD", 150.0, "-6", "more than") == "more than US$40 billion"
     with pytest.raises(ValueError, match="no exchange rate"):
         impact.amount_in(1.0, "USD", None)
 

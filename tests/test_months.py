@@ -30,7 +30,7 @@ def add_months(data_dir, items=ITEMS, months=MONTHS, vintage="boj-20261008", ste
             for n, month in enumerate(months):
                 value = Decimal(start) + n * Decimal(step)
                 handle.write(
-                    f"{month},M,{item},item,balance,{value},JPY_tn,{vintage},"
+                    f"{month},M,{item},item,balance,{value},JPY_tn,,{vintage},"
                     f"boj-test-{vintage[4:]},TEST FIXTURE\n"
                 )
 

@@ -89,3 +89,9 @@ def test_period_gaps_lists_each_pair_of_differing_figures_once():
     gaps = reconcile.period_gaps(rows, "FY")
     assert len(gaps) == 1
     assert gaps.iloc[0]["gap, ¥ trillion"] == "0.1929"
+
+
+def test_as_published_says_how_precise_the_source_is():
+    row = pd.Series({"published_text": "-6", "published_unit": "JPY_tn", "qualifier": "more than"})
+    assert reconcile.as_published(row) == "-6 (¥ trillion), a lower bound"
+    assert reconcile.as_published(row.drop("qualifier")) == "-6 (¥ trillion)"

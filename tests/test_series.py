@@ -70,6 +70,33 @@ def test_best_available_prefers_revised_then_newer_then_more_precise():
     }
 
 
+def test_a_lower_bound_never_beats_a_figure_even_a_later_one():
+    candidates = rows(
+        rec(2025, "-6.7", "preliminary", source="a", date="2026-02"),
+        rec(2025, "-6", "revised", source="b", date="2026-07"),
+        rec(2024, "-6", "revised", source="c", date="2025-07"),
+    ).assign(qualifier=["about", "more than", "more than"])
+    best = series.best_available(candidates).set_index("year")
+    assert best.loc[2025, "source_id"] == "a"
+    # with nothing else published, the lower bound is what the year has
+    assert best.loc[2024, "source_id"] == "c"
+
+
+@pytest.mark.parametrize(
+    ("qualifier", "text"),
+    [
+        ("", "a deficit of ¥6 trillion"),
+        (None, "a deficit of ¥6 trillion"),
+        ("about", "a deficit of about ¥6 trillion"),
+        ("more than", "a deficit of more than ¥6 trillion"),
+    ],
+)
+def test_a_row_is_stated_with_its_sources_hedge(qualifier, text):
+    row = pd.Series({"value_text": "-6", "unit": "JPY_tn", "qualifier": qualifier})
+    assert prose.stated_balance(row) == text
+    assert prose.stated(row) == text.removeprefix("a deficit of ")
+
+
 def test_balance_is_derived_only_where_not_stated():
     derived = series.derive_balances(
         rows(
@@ -163,3 +190,11 @@ def test_year_ranges(years, text):
 )
 def test_balance_phrase_keeps_the_source_rounding(value, unit, text):
     assert prose.balance_phrase(value, unit) == text
+
+
+@pytest.mark.parametrize(
+    ("parts", "text"),
+    [(["a"], "a"), (["a", "b"], "a and b"), (["a", "b", "c"], "a, b and c")],
+)
+def test_listing(parts, text):
+    assert prose.listing(parts) == text

@@ -4,6 +4,7 @@ console stays clean."""
 
 import functools
 import http.server
+import textwrap
 import threading
 from pathlib import Path
 
@@ -181,6 +182,39 @@ def test_without_the_local_bundle_charts_do_not_draw(browser, site_url):
 CHART_PAGES = [p for p in PAGES if p.startswith("chapters/")]
 # index.html only redirects to the front page
 CONTENT_PAGES = [p for p in PAGES if "http-equiv" not in (SITE_DIR / p).read_text()[:200]]
+
+
+SUBTITLES_JS = """() => [...document.querySelectorAll('.dd-chart')].map(chart => {
+    const spec = JSON.parse(document.querySelector(`script[data-for="${chart.id}"]`).textContent);
+    const drawn = chart.querySelectorAll('.role-title-subtitle tspan');
+    return {
+        id: chart.id,
+        width: chart.clientWidth,
+        written: (spec.usermeta || {}).subtitleLines || [],
+        drawn: [...drawn].map(line => line.textContent),
+    };
+})"""
+
+
+@pytest.mark.parametrize("path", ["chapters/economic-impact.html", "chapters/definitions.html"])
+def test_subtitles_are_rewrapped_whole_at_phone_width(browser, site_url, path):
+    """At 390 px each subtitle sentence is wrapped whole for the width the chart has: the
+    lines wrapped for a desktop page are not split again into stubs of a word or two."""
+    visit = Visit(browser, site_url, width=390)
+    page = visit.open(f"{site_url}/{path}")
+    charts_drawn(page)
+    charts = page.evaluate(SUBTITLES_JS)
+    assert charts and all(chart["written"] for chart in charts)
+    for chart in charts:
+        # dd-charts.js: a 12 px subtitle is given 6.8 px a character, and at least 24
+        limit = max(24, int(chart["width"] / 6.8))
+        expected = [
+            part
+            for line in chart["written"]
+            for part in textwrap.wrap(line, limit, break_long_words=False, break_on_hyphens=False)
+        ]
+        assert chart["drawn"] == expected, chart["id"]
+    visit.page.close()
 
 
 @pytest.mark.parametrize("path", CONTENT_PAGES)

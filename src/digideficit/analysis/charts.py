@@ -118,6 +118,9 @@ def wrapped_title(spec: dict) -> dict:
     if subtitle:
         lines = subtitle if isinstance(subtitle, list) else [subtitle]
         title["subtitle"] = [part for line in lines for part in textwrap.wrap(line, SUBTITLE_WIDTH)]
+        # the lines as written, so that a narrower screen re-wraps each sentence whole
+        # instead of splitting the desktop lines again (which leaves stubs of a word or two)
+        spec.setdefault("usermeta", {})["subtitleLines"] = lines
     return spec
 
 

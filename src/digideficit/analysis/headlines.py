@@ -21,13 +21,13 @@ def key_figures(tables: data.Tables, basis: str = "3-item") -> dict[str, str]:
         raise ValueError(f"the data holds no calendar-year digital total on the {basis} basis")
     latest, first = best.iloc[-1], best.iloc[0]
     figures = {
-        "su_latest": prose.balance_phrase(latest["value_text"], latest["unit"]),
+        "su_latest": prose.stated_balance(latest),
         "su_latest_year": str(latest["year"]),
         "su_latest_cited": prose.cited(latest),
         "su_basis": definitions.BASES[basis].label,
         "su_growth": (
             f"{latest['value'] / first['value']:.1f} times its {first['year']} level "
-            f"({prose.amount(first['value_text'], first['unit'])})"
+            f"({prose.stated(first)})"
             if latest["year"] != first["year"]
             else "a single year of data: no growth to report"
         ),
@@ -53,7 +53,7 @@ def fiscal_comparison(tables: data.Tables, rows, basis: str) -> str:
     figures = series.period_totals(rows, basis, "FY", period)
     beside = impact.beside(tables.context, period, ["travel_balance", "crude_oil_imports"])
     beside = beside.set_index("measure")
-    amounts = " and ".join(prose.amount(t, "JPY_tn") for t in figures["value_text"])
+    amounts = " and ".join(prose.stated(r) for _, r in figures.iterrows())
     bases = sorted({definitions.BASES[b].label for b in figures["item_basis"]})
     text = f"In fiscal {period[2:]} it was {amounts} ({', '.join(bases)}), "
     if "travel_balance" not in beside.index:
@@ -125,14 +125,15 @@ def newest_period(rows, period_type: str) -> str:
     period = totals.loc[totals["year"].idxmax(), "period"]
     newest = series.period_totals(rows, None, period_type, period)
     return f"{newest.iloc[0]['period']} ({name}): " + "; ".join(
-        f"{prose.balance_phrase(r['value_text'], 'JPY_tn')} ({r['publisher']}, "
+        f"{prose.stated_balance(r)} ({r['publisher']}, "
         f"{definitions.BASES[r['item_basis']].label}, {r['vintage']})"
         for _, r in newest.iterrows()
     )
 
 
 def commentary(rows) -> str:
-    """Totals known only from commentators' approximate figures, newest year first."""
+    """Totals known only from commentators' figures (each with its own hedge, if any) for
+    the newest year they cover."""
     said = rows[
         (rows["item"] == "digital_total")
         & (rows["flow"] == "balance")
@@ -144,10 +145,11 @@ def commentary(rows) -> str:
     year = said["year"].max()
     said = said[said["year"] == year].sort_values("value")
     return f"For {year} the data holds no official total yet; commentators put it at " + (
-        " and ".join(
-            f"about {prose.amount(r['value_text'], 'JPY_tn')} ({r['publisher']}, "
-            f"{r['source_date']})"
-            for _, r in said.iterrows()
+        prose.listing(
+            [
+                f"{prose.stated(r)} ({r['publisher']}, {r['source_date']})"
+                for _, r in said.iterrows()
+            ]
         )
     )
 

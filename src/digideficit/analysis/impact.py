@@ -29,16 +29,22 @@ def to_currency(jpy_tn: float, currency: str, rate: float | None) -> float | Non
 
 
 def amount_in(
-    jpy_tn: float, currency: str, rate: float | None, as_written: str | None = None
+    jpy_tn: float,
+    currency: str,
+    rate: float | None,
+    as_written: str | None = None,
+    qualifier: object = "",
 ) -> str:
     """An amount without sign in the chosen currency: in yen as its source wrote it where
-    known ('¥6.7 trillion'), else '¥6.69 trillion' or, converted, 'US$44 billion'."""
+    known ('¥6.7 trillion'), else '¥6.69 trillion' or, converted, 'US$44 billion'; with the
+    source's hedge ('about …', 'more than …') if it gave one."""
     if currency == "JPY" and as_written:
-        return prose.amount(as_written, "JPY_tn")
+        return prose.amount(as_written, "JPY_tn", qualifier)
     value = to_currency(abs(jpy_tn), currency, rate)
     if value is None:
         raise ValueError(f"no exchange rate to show ¥{jpy_tn} trillion in {currency}")
-    return f"¥{value:.2f} trillion" if currency == "JPY" else f"US${value:,.0f} billion"
+    hedge = f"{qualifier} " if isinstance(qualifier, str) and qualifier else ""
+    return hedge + (f"¥{value:.2f} trillion" if currency == "JPY" else f"US${value:,.0f} billion")
 
 
 def balance_in(

@@ -12,16 +12,28 @@ from myst_nb import glue
 UNIT_WORDS = {"JPY_tn": ("¥", " trillion"), "USD_bn": ("US$", " billion")}
 
 
-def amount(value_text: str, unit: str) -> str:
-    """A figure as written by its source (same rounding), without sign: '¥6.7 trillion'."""
+def amount(value_text: str, unit: str, qualifier: object = "") -> str:
+    """A figure as written by its source (same rounding), without sign: '¥6.7 trillion',
+    or with the source's own hedge: 'about ¥6.7 trillion', 'more than ¥6 trillion'."""
     prefix, suffix = UNIT_WORDS[unit]
-    return f"{prefix}{abs(Decimal(value_text))}{suffix}"
+    hedge = f"{qualifier} " if isinstance(qualifier, str) and qualifier else ""
+    return f"{hedge}{prefix}{abs(Decimal(value_text))}{suffix}"
 
 
-def balance_phrase(value_text: str, unit: str) -> str:
-    """'a deficit of ¥6.7 trillion' / 'a surplus of …'."""
+def balance_phrase(value_text: str, unit: str, qualifier: object = "") -> str:
+    """'a deficit of ¥6.7 trillion' / 'a surplus of …' / 'a deficit of more than …'."""
     kind = "deficit" if Decimal(value_text) < 0 else "surplus"
-    return f"a {kind} of {amount(value_text, unit)}"
+    return f"a {kind} of {amount(value_text, unit, qualifier)}"
+
+
+def stated(row: pd.Series) -> str:
+    """One data row's figure in the words of its source, hedge included (see `amount`)."""
+    return amount(row["value_text"], row["unit"], row.get("qualifier"))
+
+
+def stated_balance(row: pd.Series) -> str:
+    """One data row's balance in the words of its source (see `balance_phrase`)."""
+    return balance_phrase(row["value_text"], row["unit"], row.get("qualifier"))
 
 
 def cited(row: pd.Series) -> str:
@@ -40,6 +52,11 @@ def year_ranges(years: list[int]) -> str:
             spans.append(f"{start}" if start == prev else f"{start}–{prev}")
             start = cur
     return ", ".join(spans)
+
+
+def listing(parts: list[str]) -> str:
+    """['a', 'b', 'c'] → 'a, b and c'."""
+    return " and ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts)
 
 
 def count(n: int, noun: str) -> str:

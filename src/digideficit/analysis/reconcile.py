@@ -108,11 +108,14 @@ def reconciliation(rows: pd.DataFrame, unit: str = "JPY_tn") -> pd.DataFrame:
 
 
 def as_published(row: pd.Series) -> str:
-    """The figure in the unit its source printed: '-64622 (¥100 million (億円))'."""
+    """The figure in the unit its source printed, and how precise the source says it is:
+    '-64622 (¥100 million (億円))', '-6 (¥ trillion), a lower bound'."""
     text, unit = row.get("published_text"), row.get("published_unit")
     if not isinstance(text, str) or not isinstance(unit, str):
         return ""
-    return f"{text} ({d.UNITS.get(unit, unit)})"
+    hedge = row.get("qualifier")
+    precision = f", {d.QUALIFIERS[hedge]}" if isinstance(hedge, str) and hedge else ""
+    return f"{text} ({d.UNITS.get(unit, unit)}){precision}"
 
 
 def period_gaps(rows: pd.DataFrame, period_type: str, unit: str = "JPY_tn") -> pd.DataFrame:

@@ -127,14 +127,16 @@ def totals(
 
 
 def best_available(candidates: pd.DataFrame, per: str = "year") -> pd.DataFrame:
-    """One row per year (or per `period`): the latest vintage (the BOJ database's latest
-    update first), then an official source over the press, then a stated figure over a
-    derived one, then the most recent source, then the most precise figure. Rows keep their
-    index, so a chosen row can be told apart from the candidates it beat."""
+    """One row per year (or per `period`): a figure over a mere lower bound ("more than
+    ¥6 trillion"), then the latest vintage (the BOJ database's latest update first), then an
+    official source over the press, then a stated figure over a derived one, then the most
+    recent source, then the most precise figure. Rows keep their index, so a chosen row can
+    be told apart from the candidates it beat."""
     if candidates.empty:
         return candidates
     missing = pd.Series("", index=candidates.index)
     ranked = candidates.assign(
+        _figure=(candidates.get("qualifier", missing).fillna("") != "more than").astype(int),
         _vintage=candidates["vintage"].map(vintage_rank),
         # among database vintages the later update; the others have one of a kind
         _release=candidates["vintage"].where(candidates["vintage"].map(d.is_official_vintage), ""),
@@ -143,7 +145,7 @@ def best_available(candidates: pd.DataFrame, per: str = "year") -> pd.DataFrame:
         _date=candidates.get("source_date", missing).fillna(""),
         _digits=candidates["value_text"].fillna("").str.len(),
     )
-    order = ["_vintage", "_release", "_official", "_stated", "_date", "_digits"]
+    order = ["_figure", "_vintage", "_release", "_official", "_stated", "_date", "_digits"]
     ranked = ranked.sort_values([per, *order], ascending=[True] + [False] * len(order))
     best = ranked.drop_duplicates(per, keep="first")
     return best.drop(columns=order)

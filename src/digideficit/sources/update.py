@@ -47,9 +47,11 @@ class UpdateError(ValueError):
 
 def table_of(path: Path) -> str:
     """Which data file an update file extends, from its header."""
-    header = read_raw(path, path.name).columns.tolist()
+    header = set(read_raw(path, path.name).columns)
     for table, (_filename, spec) in data.FILES.items():
-        if set(header) == set(spec.columns) | set(spec.numeric):
+        every = set(spec.columns) | set(spec.numeric)
+        # optional columns (a note, a qualifier) may be left out of an update file
+        if every - spec.optional <= header <= every:
             return table
     expected = "; ".join(
         f"{filename}: {','.join(list(spec.columns) + list(spec.numeric))}"

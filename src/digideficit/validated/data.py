@@ -105,6 +105,7 @@ DIGITAL_SERVICES = TableSpec(
         "item_basis": text(one_of(d.BASES)),
         "flow": text(one_of(d.FLOWS)),
         "unit": text(one_of(d.UNITS)),
+        "qualifier": text(one_of(d.QUALIFIERS), required=False),
         "vintage": text(
             one_of_or_matching(d.VINTAGES, d.OFFICIAL_VINTAGE, d.OFFICIAL_VINTAGE_FORM)
         ),
@@ -113,7 +114,7 @@ DIGITAL_SERVICES = TableSpec(
     },
     numeric={"value": pa.Column(float, nullable=False)},
     key=["period", "item", "item_basis", "flow", "unit", "vintage", "source_id"],
-    optional={"note"},
+    optional={"qualifier", "note"},
 )
 
 CONTEXT = TableSpec(

@@ -175,6 +175,13 @@ def vintage_description(vintage: str) -> str:
     return VINTAGES[vintage]
 
 
+# How precise a published figure is, when its source says so; an empty cell means the figure
+# is exact to the digits printed. Magnitudes: "more than ¥6 trillion" of deficit is -6 here.
+QUALIFIERS = {
+    "about": "approximate",  # 約, 'about'
+    "more than": "a lower bound",  # 超, 'more than', 'exceeds'
+}
+
 UNITS = {
     "JPY_tn": "¥ trillion",
     "JPY_bn": "¥ billion",

@@ -85,6 +85,9 @@ class TableSpec:
         """Read `path` as text, check it, and return it with numeric columns as floats."""
         name = display_name(path)
         raw = read_raw(path, name)
+        # an update file, or rows written by `make fetch`, may leave out optional columns
+        for col in [c for c in self.columns if c in self.optional and c not in raw.columns]:
+            raw[col] = ""
         problems = self.header_problems(raw, name)
         if problems:
             raise DataValidationError(problems)
