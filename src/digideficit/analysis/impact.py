@@ -43,8 +43,8 @@ def amount_in(
     value = to_currency(abs(jpy_tn), currency, rate)
     if value is None:
         raise ValueError(f"no exchange rate to show ¥{jpy_tn} trillion in {currency}")
-    hedge = f"{qualifier} " if isinstance(qualifier, str) and qualifier else ""
-    return hedge + (f"¥{value:.2f} trillion" if currency == "JPY" else f"US${value:,.0f} billion")
+    converted = f"¥{value:.2f} trillion" if currency == "JPY" else f"US${value:,.0f} billion"
+    return prose.hedge(qualifier) + converted
 
 
 def balance_in(

@@ -16,8 +16,13 @@ def amount(value_text: str, unit: str, qualifier: object = "") -> str:
     """A figure as written by its source (same rounding), without sign: '¥6.7 trillion',
     or with the source's own hedge: 'about ¥6.7 trillion', 'more than ¥6 trillion'."""
     prefix, suffix = UNIT_WORDS[unit]
-    hedge = f"{qualifier} " if isinstance(qualifier, str) and qualifier else ""
-    return f"{hedge}{prefix}{abs(Decimal(value_text))}{suffix}"
+    return f"{hedge(qualifier)}{prefix}{abs(Decimal(value_text))}{suffix}"
+
+
+def hedge(qualifier: object) -> str:
+    """'about ' / 'more than ' before a figure its source hedged; '' for an exact one (an
+    empty or missing qualifier)."""
+    return f"{qualifier} " if isinstance(qualifier, str) and qualifier else ""
 
 
 def balance_phrase(value_text: str, unit: str, qualifier: object = "") -> str:
