@@ -113,9 +113,8 @@ def as_published(row: pd.Series) -> str:
     text, unit = row.get("published_text"), row.get("published_unit")
     if not isinstance(text, str) or not isinstance(unit, str):
         return ""
-    hedge = row.get("qualifier")
-    precision = f", {d.QUALIFIERS[hedge]}" if isinstance(hedge, str) and hedge else ""
-    return f"{text} ({d.UNITS.get(unit, unit)}){precision}"
+    precision = d.QUALIFIERS.get(row.get("qualifier"))  # none for an exact figure
+    return f"{text} ({d.UNITS.get(unit, unit)})" + (f", {precision}" if precision else "")
 
 
 def period_gaps(rows: pd.DataFrame, period_type: str, unit: str = "JPY_tn") -> pd.DataFrame:

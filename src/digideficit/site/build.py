@@ -41,25 +41,29 @@ class BuildError(RuntimeError):
     """A step failed; the message says which and why."""
 
 
-def toc_notebooks(root: Path = ROOT) -> list[Path]:
-    """The notebooks the table of contents lists, in reading order."""
-    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
-    found: list[str] = []
+def toc_entries(toc: dict) -> list[str]:
+    """The files a table of contents lists, root first, in reading order."""
+    entries = [toc["root"]]
 
     def walk(node):
         if isinstance(node, dict):
             if "file" in node:
-                found.append(node["file"])
+                entries.append(node["file"])
             for value in node.values():
                 walk(value)
         elif isinstance(node, list):
             for value in node:
                 walk(value)
 
-    found.append(toc["root"])
-    walk(toc)
+    walk(toc.get("parts", toc.get("chapters", [])))
+    return entries
+
+
+def toc_notebooks(root: Path = ROOT) -> list[Path]:
+    """The notebooks the table of contents lists, in reading order."""
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
     notebooks = []
-    for entry in found:
+    for entry in toc_entries(toc):
         path = root / entry
         candidate = path if path.suffix else path.with_suffix(".ipynb")
         if candidate.suffix == ".ipynb" and candidate.exists():
@@ -203,20 +207,9 @@ def reading_order(stage_src: Path) -> list[str]:
     toc = yaml.safe_load((stage_src / "_toc.yml").read_text(encoding="utf-8"))
     if stage_src == ROOT:  # the published site: its generated data page is listed last
         toc["parts"][-1]["chapters"].append({"file": datafiles.PAGE})
-    entries = [toc["root"]]
-
-    def walk(node):
-        if isinstance(node, dict):
-            if "file" in node:
-                entries.append(node["file"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(toc.get("parts", toc.get("chapters", [])))
-    return [f"{Path(e).with_suffix('')}.html" for e in entries if Path(e).stem != health.PAGE]
+    return [
+        f"{Path(e).with_suffix('')}.html" for e in toc_entries(toc) if Path(e).stem != health.PAGE
+    ]
 
 
 def print_pdf(stage_src: Path, new_site: Path) -> pdf.Edition:
