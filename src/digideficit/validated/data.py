@@ -21,6 +21,7 @@ import pandera.pandas as pa
 
 from digideficit.paths import build_dir, data_dir
 from digideficit.validated import definitions as d
+from digideficit.validated import official
 from digideficit.validated.schema import (
     DATE,
     DATE_RULE,
@@ -248,6 +249,7 @@ FILES = {
     "events": ("events.csv", EVENTS),
     "claims": ("claims.csv", CLAIMS),
     "international": ("international.csv", INTERNATIONAL),
+    **official.FILES,
 }
 
 
@@ -260,6 +262,9 @@ class Tables:
     events: pd.DataFrame
     claims: pd.DataFrame
     international: pd.DataFrame
+    boj_series: pd.DataFrame
+    boj_monthly: pd.DataFrame
+    boj_quarterly: pd.DataFrame
 
 
 def load(directory: Path | None = None) -> Tables:
@@ -314,8 +319,8 @@ def _validate(directory: Path) -> Tables:
     for table in ("digital_services", "context"):
         frames[table] = in_trillion_yen(frames[table])
     known = set(frames["sources"]["id"])
-    # every table but sources cites a source
-    for table in [t for t in FILES if t != "sources"]:
+    # every table but sources and the list of official series cites a source
+    for table in [t for t in FILES if t not in ("sources", "boj_series")]:
         name = display_name(directory / FILES[table][0])
         problems += reference_problems(
             frames[table], "source_id", known, name, display_name(directory / "sources.csv")
@@ -328,10 +333,26 @@ def _validate(directory: Path) -> Tables:
     problems += sign_only_problems(
         frames["international"], display_name(directory / "international.csv")
     )
+    series_name = display_name(directory / official.FILES["boj_series"][0])
+    problems += official.series_problems(frames["boj_series"], series_name)
+    for table in official.FREQUENCY_OF:
+        problems += official.value_problems(
+            frames[table],
+            table,
+            frames["boj_series"],
+            display_name(directory / FILES[table][0]),
+            series_name,
+        )
     if problems:
         raise DataValidationError(problems)
-    frames["digital_services"] = with_year(frames["digital_services"])
-    frames["context"] = with_year(frames["context"])
+    # the Bank of Japan's months stand beside the published figures, as rows of the same form
+    months_digital, months_context = official.as_published_rows(
+        frames["boj_series"], frames["boj_monthly"]
+    )
+    frames["digital_services"] = with_year(
+        pd.concat([frames["digital_services"], months_digital], ignore_index=True)
+    )
+    frames["context"] = with_year(pd.concat([frames["context"], months_context], ignore_index=True))
     return Tables(**frames)
 
 
