@@ -157,3 +157,35 @@ def partner_years(tables: data.Tables, item: str, flow: str = "payments") -> pd.
     frame["share"] = frame["value"] / frame["year"].map(world) * 100
     frame["is_economy"] = ~frame["partner"].isin(GROUPS)
     return frame.sort_values(["year", "value"], ascending=[True, False]).reset_index(drop=True)
+
+
+def series_coverage(tables: data.Tables) -> pd.DataFrame:
+    """Every official series the report reads: what it is, its code and official names, and
+    the months (or quarters) the file gives, with its vintage."""
+    listed = tables.boj_series
+    records = []
+    for values, frequency in ((tables.boj_monthly, "M"), (tables.boj_quarterly, "Q")):
+        latest = o.latest(values)
+        spans = latest.groupby("code").agg(
+            first=("period", "min"), last=("period", "max"), values=("period", "size")
+        )
+        vintages = values.groupby("code")["vintage"].max()
+        for _, row in listed[listed["frequency"] == frequency].iterrows():
+            if row["code"] not in spans.index:
+                continue
+            span = spans.loc[row["code"]]
+            records.append(
+                {
+                    "what": o.OFFICIAL_ITEMS[row["item"]],
+                    "flow": row["flow"],
+                    "partner": row["partner"],
+                    "code": row["code"],
+                    "official name": row["name"],
+                    "公式名称": row["name_ja"],
+                    "from": span["first"],
+                    "to": span["last"],
+                    "values": int(span["values"]),
+                    "file of": vintages.loc[row["code"]],
+                }
+            )
+    return pd.DataFrame(records)
