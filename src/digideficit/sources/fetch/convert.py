@@ -173,6 +173,7 @@ def convert(
                         "publisher": PUBLISHER,
                         "title": citation_title(series.db, series.code, retrieved),
                         "date": f"{updated[:4]}-{updated[4:6]}-{updated[6:]}",
+                        "accessed": retrieved,
                         "url": f"{base_url.rstrip('/')}/api/v1/getDataCode?db={series.db}"
                         f"&code={series.code}&lang=en",
                         "kind": "official",
