@@ -6,10 +6,10 @@ from pathlib import Path
 import papermill
 import pytest
 
-from digideficit.analysis import growth, prose, series
+from digideficit.analysis import growth, official, prose, series
 from digideficit.paths import CHAPTERS_DIR
 from digideficit.site import build, notebooks
-from digideficit.validated import definitions
+from digideficit.validated import data, definitions
 
 pytestmark = pytest.mark.slow
 
@@ -31,10 +31,13 @@ def run_chapter(name: str, tmp_path: Path, **parameters) -> dict[str, str]:
     return notebooks.glued(execute_chapter(name, tmp_path, **parameters))
 
 
+def best_series(tables, basis: str):
+    """The calendar-year series the chapters use: official wherever the months complete a year."""
+    return series.best_available(series.totals(official.digital_rows(tables), basis))
+
+
 def expected_latest(tables, basis: str) -> str:
-    rows = series.with_sources(tables.digital_services, tables.sources)
-    latest = series.best_available(series.totals(rows, basis)).iloc[-1]
-    return prose.stated_balance(latest)
+    return prose.stated_balance(best_series(tables, basis).iloc[-1])
 
 
 def test_definitions_on_the_5_item_basis(tmp_path, tables):
@@ -42,104 +45,109 @@ def test_definitions_on_the_5_item_basis(tmp_path, tables):
     glued = run_chapter("definitions", tmp_path, basis="5-item", first_year=2014)
     assert glued["basis_label"] == f"{definitions.BASES['5-item'].label} basis"
     assert glued["latest_balance"] == expected_latest(tables, "5-item")
-    assert committed["latest_balance"] == expected_latest(tables, "3-item")
+    assert committed["latest_balance"] == expected_latest(tables, "3-item-computer")
     assert glued["latest_balance"] != committed["latest_balance"]
-    five = tables.digital_services.query("item_basis == '5-item' and period_type == 'CY'")
-    if 2014 not in set(five["year"]):
-        assert glued["growth_since_first"].startswith("not computable")
+    best = best_series(tables, "5-item").set_index("year")
+    assert glued["growth_since_first"].startswith(
+        f"{best.loc[2025, 'value'] / best.loc[2014, 'value']:.1f} times"
+    )
 
 
 def test_definitions_with_a_later_first_year(tmp_path, tables):
-    glued = run_chapter("definitions", tmp_path, basis="3-item", first_year=2022)
-    rows = series.with_sources(tables.digital_services, tables.sources)
-    best = series.best_available(series.totals(rows, "3-item"))
-    grid = series.on_year_grid(best, 2022, int(best["year"].max()))
-    assert glued["figure_count"] == str(int(grid["has_figure"].sum()))
-    first, latest = grid.iloc[0], best.iloc[-1]
+    glued = run_chapter("definitions", tmp_path, basis="3-item-computer", first_year=2022)
+    best = best_series(tables, "3-item-computer")
+    last = int(best["year"].max())
+    assert glued["coverage_sentence"].startswith(f"Every year from 2022 to {last}")
+    first, latest = best.set_index("year").loc[2022], best.iloc[-1]
     assert glued["growth_since_first"].startswith(f"{latest['value'] / first['value']:.1f} times")
 
 
-def test_data_and_methods_coverage_follows_the_years(tmp_path, tables):
+def test_data_and_methods_table_follows_the_years(tmp_path, tables):
     glued = run_chapter("data-and-methods", tmp_path, first_year=2020, last_year=2024)
-    matrix = series.coverage(tables.digital_services, 2020, 2024)
-    assert glued["coverage_span"] == "2020–2024"
-    assert int(glued["cells_missing"]) == int((matrix == "missing").to_numpy().sum())
-    assert (
-        int(glued["cells_sourced"]) + int(glued["cells_derived"]) + int(glued["cells_missing"])
-        == matrix.size
-    )
+    assert glued["dm_years"] == "2020–2024"
+    assert glued["dm_monthly"].endswith(f"(file of {tables.boj_monthly['vintage'].max()})")
 
 
 def test_bad_parameter_fails_inside_the_notebook_too(tmp_path):
     with pytest.raises(
-        papermill.PapermillExecutionError, match="is not one of 3-item, 3-item-computer, 5-item"
+        papermill.PapermillExecutionError, match="is not one of 3-item-computer, 5-item"
     ):
         run_chapter("definitions", tmp_path, basis="all")
 
 
 def test_growth_over_a_shorter_span(tmp_path, tables):
     glued = run_chapter("growth-drivers", tmp_path, start_year=2022, end_year=2024)
-    rows = series.with_sources(tables.digital_services, tables.sources)
-    best = series.best_available(series.totals(rows, "3-item")).set_index("year")
+    best = best_series(tables, "3-item-computer").set_index("year")
     rate = growth.cagr(best.loc[2022, "value"], best.loc[2024, "value"], 2)
     assert glued["gd_span"] == "2022–2024"
     assert glued["gd_cagr"] == f"{rate:.1%} a year"
     assert glued["gd_cagr"] != notebooks.glued(CHAPTERS_DIR / "growth-drivers.ipynb")["gd_cagr"]
 
 
-def test_growth_from_a_year_without_a_figure_says_so(tmp_path, tables):
-    years = set(tables.digital_services.query("item_basis == '3-item'")["year"])
-    assert 2016 not in years
-    glued = run_chapter("growth-drivers", tmp_path, start_year=2016)
+def test_growth_to_a_year_without_a_figure_says_so(tmp_path, tables):
+    assert 2030 not in set(best_series(tables, "3-item-computer")["year"])
+    glued = run_chapter("growth-drivers", tmp_path, end_year=2030)
     assert glued["gd_cagr"].startswith("not computable")
-    assert glued["gd_start_figure"] == "no sourced 3-item total for 2016"
+    assert glued["gd_end_figure"] == "no total on the 3-item-computer basis for 2030"
+
+
+def without_rates(data_dir, *periods):
+    """The data with no exchange rate for `periods` (their lines start 'PERIOD,TYPE,usd_jpy')."""
+    path = data_dir / "context.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [x for x in lines if not any(x.startswith(f"{p},usd_jpy") for p in periods)]
+    path.write_text("".join(kept), "utf-8")
 
 
 def test_economic_impact_in_dollars_needs_a_sourced_rate(tmp_path, data_copy, monkeypatch):
-    path = data_copy / "context.csv"
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    path.write_text("".join(x for x in lines if not x.startswith("2024,CY,usd_jpy")), "utf-8")
+    without_rates(data_copy, "2025,CY")
     monkeypatch.setenv("DIGIDEFICIT_DATA_DIR", str(data_copy))
     with pytest.raises(papermill.PapermillExecutionError, match="needs the average yen-per-dollar"):
         run_chapter("economic-impact", tmp_path, currency="USD")
 
 
 def test_economic_impact_in_dollars_converts_at_the_recorded_rate(tmp_path, data_copy, monkeypatch):
+    without_rates(data_copy, "2025,CY")
+    without_rates(data_copy, "FY2025,FY")
     with (data_copy / "sources.csv").open("a", encoding="utf-8") as handle:
-        handle.write("test-fx,Test fixture,Exchange rates for a test,2025,,official,\n")
+        handle.write("test-fx,Test fixture,Exchange rates for a test,2025,2026-01-01,,official,\n")
     with (data_copy / "context.csv").open("a", encoding="utf-8") as handle:
-        handle.write("2024,CY,usd_jpy_average,150,JPY_per_USD,final,test-fx,\n")
-        handle.write("FY2024,FY,usd_jpy_average,152,JPY_per_USD,final,test-fx,\n")
+        handle.write("2025,CY,usd_jpy_average,150,JPY_per_USD,final,test-fx,\n")
+        handle.write("FY2025,FY,usd_jpy_average,152,JPY_per_USD,final,test-fx,\n")
     monkeypatch.setenv("DIGIDEFICIT_DATA_DIR", str(data_copy))
     glued = run_chapter("economic-impact", tmp_path, currency="USD")
-    # ¥6.6506 trillion at ¥150 per dollar (the official rate outranks the estimates)
-    assert glued["ei_digital"].startswith("US$44 billion")
+    tables = data.load(data_copy)
+    rows = official.digital_rows(tables)
+    year = official.basis_series(rows, "3-item-computer").query("flow == 'balance'")
+    fiscal = official.basis_series(rows, "3-item-computer", "FY").query("flow == 'balance'")
+    cy = abs(year.set_index("period").loc["2025", "value"])
+    fy = abs(fiscal.set_index("period").loc["FY2025", "value"])
+    assert glued["ei_digital"].startswith(f"US${cy * 1000 / 150:,.0f} billion")
     assert "¥150 per dollar" in glued["ei_currency_note"]
-    # ¥6.7722 trillion at ¥152
-    assert "US$45 billion" in glued["ei_crossing"]
-    assert glued["ei_goods_services"].endswith(" billion") and "US$" in glued["ei_goods_services"]
+    assert f"US${fy * 1000 / 152:,.0f} billion" in glued["ei_crossing"]
+    assert glued["ei_goods"].endswith(" billion") and "US$" in glued["ei_goods"]
+    context = official.context_rows(tables)
+    current = context.query(
+        "measure == 'current_account_balance' and period == '2025' and source_id == 'derived'"
+    ).iloc[0]["value"]
     assert glued["ei_vs_current"] == notebooks.glued(CHAPTERS_DIR / "economic-impact.ipynb")[
         "ei_vs_current"
-    ].replace("¥29.2615 trillion", "US$195 billion")
+    ].replace(f"¥{current:.2f} trillion", f"US${current * 1000 / 150:,.0f} billion")
 
 
 def test_economic_impact_on_the_5_item_basis(tmp_path, tables):
     glued = run_chapter("economic-impact", tmp_path, basis="5-item")
     assert glued["ei_digital"].startswith(expected_latest(tables, "5-item").split(" of ")[1])
-    # no fiscal-year total on the 5-item basis: the published figures are shown, and said to be
-    # on other or unstated bases
-    assert "no publisher gives FY2024 on the 5-item basis" in glued["ei_crossing"]
+    # the official fiscal year on the basis asked for, not the published figures of others
+    assert definitions.BASES["5-item"].label in glued["ei_crossing"]
+    assert "no publisher gives" not in glued["ei_crossing"]
 
 
 def test_scenarios_move_with_their_assumptions(tmp_path, tables):
     committed = notebooks.glued(CHAPTERS_DIR / "scenarios.ipynb")
     fast = run_chapter("scenarios", tmp_path, method="constant-growth", growth=0.2, horizon=2030)
-    latest = abs(
-        series.best_available(
-            series.totals(series.with_sources(tables.digital_services, tables.sources), "3-item")
-        ).iloc[-1]["value"]
-    )
-    expected = latest * 1.2 ** (2030 - 2024)
+    last = best_series(tables, "3-item-computer").iloc[-1]
+    expected = abs(last["value"]) * 1.2 ** (2030 - last["year"])
     assert fast["sc_at_horizon"] == f"about ¥{expected:.1f} trillion"
     assert fast["sc_horizon"] == "2030"
     slower = run_chapter("scenarios", tmp_path, method="constant-growth", growth=0.05, horizon=2030)

@@ -3,7 +3,7 @@
 import pytest
 from conftest import line_of_row, replace_line
 
-from digideficit.analysis import claims
+from digideficit.analysis import claims, official
 from digideficit.analysis.claims import ClaimError, Figure
 from digideficit.validated import data
 
@@ -55,30 +55,38 @@ def test_our_value_is_computed_from_the_data(data_copy):
 
 
 def test_a_seed_article_cannot_verify_itself(tables):
-    # the only H1 2025 figure in the data is sourced to seed 000
-    assert claims.resolve("digital:2025-H1:3-item:balance", tables) is None
+    # the only figure for January–June 2025 with no item list is sourced to seed 000
+    assert claims.resolve("digital:2025-H1:not-stated:balance", tables) is None
+    # the official months do give the half-year
+    assert claims.resolve("digital:2025-H1:3-item:balance", tables) is not None
 
 
 def test_a_new_figure_turns_unverified_into_a_verdict_to_review(data_copy):
-    with (data_copy / "digital_services.csv").open("a", encoding="utf-8") as handle:
-        handle.write(
-            "2015,CY,digital_total,3-item,balance,-2.2,JPY_tn,,revised,yomiuri-2024-02-20,\n"
-        )
+    # a claim left unverified before the data could check it: the official months now can
+    path = data_copy / "claims.csv"
+    line = line_of_row(path, "s003-doubled-2015,")
+    replace_line(path, line, ",holds,", ",unverified,")
     ledger = claims.ledger(data.load(data_copy)).set_index("claim_id")
     assert ledger.loc["s003-doubled-2015", "status"] == claims.UNDER_REVIEW
     assert ledger.loc["s003-doubled-2015", "verdict"] == "unverified"  # the editor's, kept
+    assert ledger.loc["s003-doubled-2015", "allowed"] == "holds"
 
 
 def test_a_revised_total_shows_the_figure_the_verdict_was_given_on(data_copy):
-    # a later, official revision of 2024 moves the total the 'holds' verdicts were checked on
+    # a later official revision of 2023 moves the total the verdict on s003-2023 was given on
     with (data_copy / "digital_services.csv").open("a", encoding="utf-8") as handle:
         handle.write(
-            "2024,CY,digital_total,3-item,balance,-7.4,JPY_tn,,boj-20260820,mic-white-paper-2025,\n"
+            "2023,CY,digital_total,3-item,balance,-5.35,JPY_tn,,boj-20270610,"
+            "boj-bp-m-en-2026-06-08,\n"
         )
-    ledger = claims.ledger(data.load(data_copy))
-    moved = ledger[ledger["status"] == claims.UNDER_REVIEW]
-    assert len(moved) and set(moved["our_value"]) == {"7.4"}
-    assert set(moved["previous_value"]) == {"6.6506"}
+    tables = data.load(data_copy)
+    ledger = claims.ledger(tables).set_index("claim_id")
+    assert ledger.loc["s003-2023", "status"] == claims.UNDER_REVIEW
+    assert ledger.loc["s003-2023", "our_value"] == "5.35"
+    # the figure before: the official 2023 total the report derives from the months
+    rows = official.digital_rows(data.load())
+    before = official.basis_series(rows, "5-item").query("flow == 'balance' and period == '2023'")
+    assert ledger.loc["s003-2023", "previous_value"] == before.iloc[0]["value_text"].lstrip("-")
     assert (ledger.loc[ledger["status"] == "checked", "verdict"] != "").all()
 
 

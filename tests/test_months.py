@@ -12,12 +12,13 @@ from digideficit.validated import data
 MONTHS = [f"{year}-{month:02d}" for year in (2025, 2026) for month in range(1, 13)][:20]
 ITEMS = {
     "copyright_royalties": "-0.0700",
-    "telecom_computer_info": "-0.2000",
+    "computer": "-0.2000",
     "consulting": "-0.3000",
 }
 SOURCE = (
     "boj-test-20261008,Bank of Japan,"
-    '"Time-Series Data Search, BP01 TEST, retrieved 2026-10-09",2026-10-08,,official,TEST FIXTURE\n'
+    '"Time-Series Data Search, BP01 TEST, retrieved 2026-10-09",2026-10-08,2026-10-09,,'
+    "official,TEST FIXTURE\n"
 )
 
 
@@ -35,8 +36,16 @@ def add_months(data_dir, items=ITEMS, months=MONTHS, vintage="boj-20261008", ste
                 )
 
 
+def without_official_months(data_dir):
+    """The data as they were before the Bank of Japan's file: no official months, so that
+    the months a test adds are the only ones."""
+    path = data_dir / "boj_monthly.csv"
+    path.write_text(path.read_text(encoding="utf-8").splitlines(keepends=True)[0], "utf-8")
+
+
 @pytest.fixture
 def with_months(data_copy):
+    without_official_months(data_copy)
     add_months(data_copy)
     return data.load(data_copy)
 
@@ -47,7 +56,7 @@ def rows_of(tables):
 
 def test_years_are_derived_only_where_all_twelve_months_exist(with_months):
     years = series.annual_from_months(rows_of(with_months))
-    telecom = years[years["item"] == "telecom_computer_info"].set_index("period")
+    telecom = years[years["item"] == "computer"].set_index("period")
     # 2025 complete; 2026 has eight months; FY2025 (April 2025–March 2026) complete
     assert set(telecom.index) == {"2025", "FY2025"}
     assert telecom.loc["2025", "value_text"] == "-2.4660"  # 12 × -0.2 - 0.001 × (0 + … + 11)
@@ -60,29 +69,35 @@ def test_the_latest_month_opens_the_summary_with_its_rolling_total(with_months):
     assert (latest.period, latest.name) == ("2026-08", "August 2026")
     # three items in August 2026, the 20th month: -0.07-0.2-0.3 - 3 × 19 × 0.001
     assert latest.value_text == "-0.6270"
-    assert latest.balance == "a deficit of ¥0.6270 trillion"
+    assert latest.balance == "a deficit of ¥0.63 trillion"  # a computed figure, as prose rounds
     months = [-0.57 - 0.003 * n for n in range(8, 20)]
     assert float(latest.rolling_12_text) == pytest.approx(sum(months))
     opening = headlines.month_opening(with_months)
-    assert opening.startswith("In August 2026 the digital balance was a deficit of ¥0.6270")
+    assert opening.startswith("In August 2026 the digital balance was a deficit of ¥0.63")
     assert "over the twelve months to August 2026, a deficit of ¥7." in opening
     rolling = latest.rolling
     assert rolling["rolling_12"].notna().sum() == len(MONTHS) - 11  # from December 2025 on
 
 
-def test_without_months_the_summary_says_what_fetch_will_add(tables):
+def test_without_months_the_summary_says_it_gives_years_only(data_copy):
+    without_official_months(data_copy)
+    tables = data.load(data_copy)
     assert headlines.latest_month(tables) is None
-    assert "`make fetch` brings the Bank of Japan's monthly" in headlines.month_opening(tables)
+    opening = headlines.month_opening(tables)
+    assert opening == headlines.WITHOUT_MONTHS
+    assert "make fetch" not in opening  # no build command on a reader page
 
 
 def test_with_some_items_only_the_missing_ones_are_named(data_copy):
-    add_months(data_copy, items={"telecom_computer_info": "-0.2000"})
+    without_official_months(data_copy)
+    add_months(data_copy, items={"computer": "-0.2000"})
     opening = headlines.month_opening(data.load(data_copy))
     assert "reach August 2026 for 1 of the 3 items" in opening
     assert "copyright royalties etc., professional and management consulting" in opening
 
 
 def test_a_revised_month_counts_at_its_latest_vintage(data_copy):
+    without_official_months(data_copy)
     add_months(data_copy)
     add_months(
         data_copy, items={"consulting": "-0.4000"}, months=["2026-08"], vintage="boj-20261110"
@@ -93,16 +108,29 @@ def test_a_revised_month_counts_at_its_latest_vintage(data_copy):
 
 
 def test_official_years_outrank_press_and_stand_in_the_reconciliation(with_months):
-    rows = rows_of(with_months)
-    official = series.official_totals(rows, "3-item")
-    assert set(official["period"]) == {"2025", "FY2025"}
+    rows = series.with_official_years(rows_of(with_months))
+    derived = rows[(rows["source_id"] == "derived") & (rows["item"] == "digital_total")]
+    assert set(derived.loc[derived["item_basis"] == "3-item-computer", "period"]) == {
+        "2025",
+        "FY2025",
+        "2025-H1",
+        "FY2025-H1",
+        "2026-H1",
+    }
     figures = headlines.key_figures(with_months)
     assert figures["su_latest_year"] == "2025"
-    assert "Bank of Japan, 2026-10-08" in figures["su_latest_cited"]
-    table = reconcile.reconciliation(series.with_official_totals(rows, "3-item"))
-    year = table[table["period"] == "2025"].set_index("source")
-    assert year.loc["Bank of Japan (2026-10-08)", "why it differs"].startswith("reference")
-    assert year["minus reference"].str.len().gt(0).sum() == len(year) - 1  # press vs official
+    assert figures["su_latest_cited"].endswith("file of 2026-10-08")
+    table = reconcile.reconciliation(rows)
+    year = table[table["period"] == "2025"]
+    # the months here complete only the 3 items with computer services: a total without
+    # an item list is set against that sum (an inference); one on the 5-item sum is not
+    unstated = year[year["basis"] == "not-stated"]
+    five = year[year["basis"].isin(["3-item", "5-item"])]
+    assert len(unstated) and unstated["official"].str.endswith("(3-item-computer)").all()
+    assert (unstated["inference"] == "yes").all()
+    assert len(five) and (five["official"] == "").all()
+    assert five["why it differs"].str.contains("do not cover").all()
+    assert not (table["source"].str.startswith("Bank of Japan")).any()  # never against itself
 
 
 def test_an_official_source_outranks_the_press_for_the_same_vintage():

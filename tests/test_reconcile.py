@@ -2,10 +2,10 @@
 
 import pandas as pd
 
-from digideficit.analysis import reconcile, series
+from digideficit.analysis import reconcile
 
 
-def row(period, ptype, basis, vintage, value, date="2025-02", year=2024):
+def row(period, ptype, basis, vintage, value, date="2025-02", year=2024, source_id="p"):
     return {
         "period": period,
         "period_type": ptype,
@@ -19,63 +19,79 @@ def row(period, ptype, basis, vintage, value, date="2025-02", year=2024):
         "vintage": vintage,
         "publisher": "P",
         "source_date": date,
+        "source_id": source_id,
+        "source_kind": "press",
     }
+
+
+def official(period, ptype, basis, value, year=2024):
+    """A total the report derives from the Bank of Japan's months."""
+    return row(period, ptype, basis, "boj-20260608", value, "2026-06-08", year, "derived")
 
 
 def table():
     return reconcile.reconciliation(
         pd.DataFrame(
             [
+                official("2024", "CY", "5-item", "-6.866825757802"),
+                official("2024", "CY", "3-item-computer", "-6.675264184368"),
+                official("FY2024", "FY", "3-item-computer", "-6.8235"),
                 row("2024", "CY", "3-item", "preliminary", "-6.6506"),
-                row("2024", "CY", "3-item", "revised", "-6.7", "2025-07"),
-                row("2024", "CY", "5-item", "revised", "-6.8", "2025-07"),
+                row("2024", "CY", "3-item-computer", "revised", "-6.7", "2025-07"),
                 row("2024", "CY", "METI", "later-citation", "-6.85"),
-                row("FY2024", "FY", "3-item", "preliminary", "-6.7722"),
+                row("FY2024", "FY", "3-item-computer", "preliminary", "-6.7722"),
+                row("2024-H1", "H1", "not-stated", "preliminary", "-3.0"),
             ]
         )
     ).set_index("published balance")
 
 
-def test_reference_is_the_latest_3_item_calendar_year_figure():
+def test_each_published_total_is_set_against_the_official_sum_of_its_basis():
     t = table()
-    assert t.loc["-6.7", "why it differs"].startswith("reference")
-    assert t.loc["-6.7", "minus reference"] == ""
-
-
-def test_each_reason_follows_from_the_attributes():
-    t = table()
-    assert t.loc["-6.6506", "why it differs"].startswith("another vintage: preliminary")
-    assert t.loc["-6.6506", "minus reference"] == "+0.0494"
-    assert "fiscal year" in t.loc["-6.7722", "why it differs"]
-    assert t.loc["-6.85", "inference"] == "yes"
-    assert t.loc["-6.8", "inference"] == "yes"
+    # the Ministry of Finance's 3 items are the 5 items' sum: a preliminary figure, revised
+    assert t.loc["-6.6506", "official"] == "-6.8668 (5-item)"
+    assert t.loc["-6.6506", "published minus official"] == "+0.2162"
+    assert "the same sum as 5 items" in t.loc["-6.6506", "why it differs"]
+    assert "first release" in t.loc["-6.6506", "why it differs"]
     assert t.loc["-6.6506", "inference"] == "no"
+    # a fiscal year against the fiscal year
+    assert t.loc["-6.7722", "official"] == "-6.8235 (3-item-computer)"
 
 
-def test_shipped_data_every_total_is_explained(tables):
-    rows = series.with_sources(tables.digital_services, tables.sources)
+def test_a_figure_within_its_printed_rounding_is_equal():
+    t = table()
+    # −6.7 printed to a tenth: ±0.05 covers the official −6.6753
+    assert "equal to the official figure" in t.loc["-6.7", "why it differs"]
+
+
+def test_a_total_without_item_list_is_set_against_the_nearest_sum_as_an_inference():
+    t = table()
+    assert t.loc["-6.85", "official"] == "-6.8668 (5-item)"
+    assert t.loc["-6.85", "inference"] == "yes"
+    assert "nearest official sum" in t.loc["-6.85", "why it differs"]
+
+
+def test_a_period_the_months_do_not_give_is_said_so():
+    t = table()
+    assert t.loc["-3.0", "official"] == ""
+    assert "do not cover" in t.loc["-3.0", "why it differs"]
+    assert "-6.866825757802" not in t.index  # official figures are the reference, not rows
+
+
+def test_shipped_data_every_published_total_is_explained(tables):
+    from digideficit.analysis import official as official_rows
+
+    rows = official_rows.digital_rows(tables)
     t = reconcile.reconciliation(rows)
-    expected = rows.query("item == 'digital_total' and flow == 'balance' and unit == 'JPY_tn'")
-    assert len(t) == len(expected)
-    assert (t["why it differs"].str.len() > 0).all()
-
-
-def test_a_total_without_item_list_is_matched_to_an_equal_figure_on_a_known_basis():
-    rows = pd.DataFrame(
-        [
-            row("2023", "CY", "3-item", "preliminary", "-5.536", year=2023),
-            row("2023", "CY", "3-item-computer", "later-citation", "-5.35", year=2023),
-            row("2023", "CY", "not-stated", "later-citation", "-5.3452", year=2023),
-            row("2023", "CY", "Nikkei", "later-citation", "-5.9", year=2023),
-        ]
+    published = rows.query(
+        "item == 'digital_total' and flow == 'balance' and unit == 'JPY_tn' "
+        "and source_id != 'derived' and source_kind != 'seed'"
     )
-    t = reconcile.reconciliation(rows).set_index("published balance")
-    # −5.3452 lies within the rounding of −5.35 (±0.005): the same item set, inferred
-    assert "matches the 3-item-computer figure" in t.loc["-5.3452", "why it differs"]
-    assert t.loc["-5.3452", "inference"] == "yes"
-    # −5.9 matches nothing, and a figure on a known basis is never 'matched'
-    assert "matches" not in t.loc["-5.9", "why it differs"]
-    assert "matches" not in t.loc["-5.35", "why it differs"]
+    assert len(t) == len(published)
+    assert (t["why it differs"].str.len() > 0).all()
+    # every calendar year 2014–2025 has its official figure beside the published ones
+    calendar = t[t["period"].str.fullmatch(r"\d{4}")]
+    assert (calendar["official"] != "").all()
 
 
 def test_period_gaps_lists_each_pair_of_differing_figures_once():

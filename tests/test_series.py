@@ -133,39 +133,6 @@ def test_year_grid_marks_gaps():
     assert grid["has_figure"].tolist() == [True, False, False, True]
 
 
-def test_coverage_matrix_statuses():
-    matrix = series.coverage(
-        rows(
-            rec(2024, "-2.494", item="telecom_computer_info", basis="item"),
-            rec(2023, "1.0", flow="receipts", item="consulting", basis="item"),
-            rec(2023, "4.0", flow="payments", item="consulting", basis="item"),
-        ),
-        2023,
-        2024,
-    )
-    tci = "Telecommunications, computer and information services"
-    consulting = "Professional and management consulting services"
-    assert matrix[tci].tolist() == ["missing", "sourced"]
-    assert matrix[consulting].tolist() == ["derived", "missing"]
-
-
-def test_coverage_matches_shipped_data(tables):
-    matrix = series.coverage(tables.digital_services, 2014, 2025)
-    stated = tables.digital_services
-    for basis in ("3-item", "5-item"):
-        years = set(
-            stated[
-                (stated["item_basis"] == basis)
-                & (stated["period_type"] == "CY")
-                & (stated["flow"] == "balance")
-                # a commentator's estimate is not part of the series
-                & (stated["vintage"] != "commentary")
-            ]["year"]
-        )
-        column = matrix[f"Total, {basis} basis"]
-        assert set(column.index[column == "sourced"]) == years
-
-
 @pytest.mark.parametrize(
     ("years", "text"),
     [

@@ -32,12 +32,10 @@ def test_dry_run_shows_changes_and_headline_effects_and_writes_nothing(data_copy
     out = result.stdout
     assert "added    test-fixture-2026" in out
     assert "revised  2024 digital_total 3-item balance JPY_tn:" in out and "old row kept" in out
-    assert "added    2026 digital_total 3-item balance JPY_tn = -7.5" in out
+    assert "added    2026 digital_total 3-item-computer balance JPY_tn = -7.5" in out
     assert "unchanged 1 row(s) already in data/" in out
-    assert "su_latest_year: 2024  →  2026" in out
-    # the revised 2024 figure moves the total two 'holds' verdicts rest on: the maintainer is
-    # told, and the ledger shows them under review until data/claims.csv is updated
-    assert "Claims to review" in out and "s001-2024" in out and "s002-2024" in out
+    # the official months end in April 2026: a published 2026 total becomes the latest year
+    assert "su_latest_year: 2025  →  2026" in out
     assert tree_digest(data_copy) == before
 
 
@@ -45,21 +43,24 @@ def test_claims_whose_figure_moved_are_listed_for_review(data_copy, tmp_path):
     sources = tmp_path / "sources-update.csv"
     sources.write_text(
         "id,publisher,title,date,accessed,url,kind,note\n"
-        "boj-test-20260410,Bank of Japan,TEST FIXTURE,2026-04-10,2026-04-10,,official,"
+        "boj-test-20270410,Bank of Japan,TEST FIXTURE,2027-04-10,2027-04-10,,official,"
         "NOT a BOJ figure\n",
         encoding="utf-8",
     )
     figures = tmp_path / "digital-services-update.csv"
     figures.write_text(
         "period,period_type,item,item_basis,flow,value,unit,vintage,source_id,note\n"
-        "2024,CY,digital_total,3-item,balance,-7.4,JPY_tn,boj-20260410,boj-test-20260410,\n",
+        "2023,CY,digital_total,3-item,balance,-5.35,JPY_tn,boj-20270410,boj-test-20270410,\n",
         encoding="utf-8",
     )
     result = update(data_copy, sources, figures, "--dry-run")
     assert result.returncode == 0, result.stderr
     assert "Claims to review (shown as 'under review' in the ledger" in result.stdout
-    for claim in ("s001-2024", "s002-2024"):
-        assert f"({claim}): verdict 'holds'; reference figure 6.6506 → 7.4" in result.stdout
+    # s003-2023 was judged against the official 2023 total; a later revision moves it
+    assert "(s003-2023): verdict 'differs by definition or vintage'; reference figure " in (
+        result.stdout
+    )
+    assert "→ 5.35 (claimed 5.35); the data now allow holds" in result.stdout
 
 
 def test_apply_keeps_the_old_figure_beside_the_revision(data_copy):

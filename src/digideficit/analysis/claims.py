@@ -62,7 +62,7 @@ def resolve(reference: str, tables: Tables) -> Figure | None:
     parts = rest.split(":")
     if kind == "digital" and len(parts) in (3, 4):
         return _digital(tables, *parts)
-    if kind == "context" and len(parts) == 2:
+    if kind == "context" and len(parts) in (2, 3):
         return _context(tables, *parts)
     if kind == "projection" and len(parts) == 3:
         published, year, scenario = parts
@@ -82,7 +82,7 @@ def resolve(reference: str, tables: Tables) -> Figure | None:
         return None if pd.isna(row["value"]) else Figure(row["value"], row["value_text"])
     raise ClaimError(
         f"reference {reference!r} is not one of digital:PERIOD:BASIS:FLOW[:SOURCE], "
-        "context:PERIOD:MEASURE, projection:PUBLISHED:YEAR:SCENARIO, event:ID, "
+        "context:PERIOD:MEASURE[:SOURCE], projection:PUBLISHED:YEAR:SCENARIO, event:ID, "
         "event-date:ID, ratio:A / B, usd:A @ RATE"
     )
 
@@ -132,10 +132,15 @@ def _digital(
     return Figure(best["value"], best["value_text"])
 
 
-def _context(tables: Tables, period: str, measure: str) -> Figure | None:
-    """A context figure; where a period has several vintages, the most settled one."""
+def _context(
+    tables: Tables, period: str, measure: str, source_id: str | None = None
+) -> Figure | None:
+    """A context figure; where a period has several vintages, the most settled one (the
+    Bank of Japan's months outrank the press); with `source_id`, that source's own."""
     rows = official.context_rows(tables)
     rows = rows[(rows["period"] == period) & (rows["measure"] == measure)]
+    if source_id is not None:
+        rows = rows[rows["source_id"] == source_id]
     if rows.empty:
         return None
     best = latest_vintage(rows, ["period"]).iloc[0]

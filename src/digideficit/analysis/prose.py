@@ -28,6 +28,12 @@ def amount(value_text: str, unit: str, qualifier: object = "", places: int | Non
     return f"{hedge(qualifier)}{prefix}{number}{suffix}"
 
 
+def as_written(row: pd.Series) -> str | None:
+    """A published figure's text as its source wrote it; None for a computed one, which
+    prose states rounded."""
+    return None if is_computed(row) else row["value_text"]
+
+
 def is_computed(row: pd.Series) -> bool:
     """A figure the report derives or reads unrounded from the official months, as opposed
     to one a source printed."""

@@ -59,7 +59,8 @@ def reference_for(row: pd.Series, official: dict[str, pd.Series]) -> tuple[str |
     if not official:
         return None, False
     if d.BASES[row["item_basis"]].items:
-        return d.series_basis(row["item_basis"]), False
+        basis = d.series_basis(row["item_basis"])
+        return (basis, False) if basis in official else (None, False)
     published = Decimal(row["value_text"])
     nearest = min(official, key=lambda b: abs(Decimal(official[b]["value_text"]) - published))
     return nearest, True

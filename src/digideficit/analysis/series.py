@@ -226,27 +226,6 @@ def runs(years: pd.Series) -> pd.Series:
     return (years.diff() != 1).cumsum()
 
 
-def coverage(rows: pd.DataFrame, first: int, last: int) -> pd.DataFrame:
-    """Year × item matrix of the calendar-year balances: sourced, derived or missing."""
-    items = [k for k in d.ITEMS if k != "digital_total"]
-    cy = derive_balances(rows)
-    cy = cy[(cy["period_type"] == "CY") & (cy["flow"] == "balance") & (cy["unit"] == "JPY_tn")]
-    columns = {}
-    for item in items:
-        columns[d.ITEMS[item].name_en] = item_status(cy[cy["item"] == item], first, last)
-    for basis in d.CHOOSABLE_BASES:
-        columns[f"Total, {basis} basis"] = item_status(totals(rows, basis), first, last)
-    return pd.DataFrame(columns, index=pd.Index(range(first, last + 1), name="year"))
-
-
-def item_status(rows: pd.DataFrame, first: int, last: int) -> list[str]:
-    status = []
-    for year in range(first, last + 1):
-        kinds = set(rows.loc[rows["year"] == year, "status"])
-        status.append("sourced" if "sourced" in kinds else "derived" if kinds else "missing")
-    return status
-
-
 # Months: the Bank of Japan's monthly figures (`make fetch`), and the years made from them.
 
 MONTH_SERIES = ["item", "item_basis", "flow", "unit"]
@@ -366,24 +345,6 @@ def summed_totals(years: pd.DataFrame, basis: str) -> pd.DataFrame:
         note = f"derived: sum of {', '.join(items)}, each the sum of its months"
         derived.append(summed_row(group, last, basis, note))
     return pd.DataFrame(derived, columns=years.columns)
-
-
-def official_totals(rows: pd.DataFrame, basis: str) -> pd.DataFrame:
-    """Calendar- and fiscal-year totals of a basis from the BOJ's months: each item summed
-    over twelve months (`annual_from_months`), then the items added up where every one is
-    there. Rows carry the source columns of their last month, so that they can stand beside
-    the press totals (the reconciliation) and outrank them (`best_available`)."""
-    years = annual_from_months(rows)
-    if years.empty or not d.BASES[basis].items:
-        return years.iloc[0:0]
-    return summed_totals(years, basis)
-
-
-def with_official_totals(rows: pd.DataFrame, basis: str) -> pd.DataFrame:
-    """`rows` and the years of `basis` that the BOJ's months complete (none until
-    `make fetch` brings every item of the basis)."""
-    years = official_totals(rows, basis)
-    return rows if years.empty else pd.concat([rows, years], ignore_index=True)
 
 
 def monthly_totals(rows: pd.DataFrame, basis: str, flow: str = "balance") -> pd.DataFrame:

@@ -92,8 +92,8 @@ RULES: dict[str, dict[str, Rule]] = {
     },
     "references": {},
     "data-and-methods": {
-        "first_year": Rule(int, **YEAR, help="first year of the coverage matrix"),
-        "last_year": Rule(int, **YEAR, help="last year of the coverage matrix"),
+        "first_year": Rule(int, **YEAR, help="first year of the table of item balances"),
+        "last_year": Rule(int, **YEAR, help="last year of the table of item balances"),
     },
 }
 
