@@ -76,6 +76,15 @@ def cited(row: pd.Series) -> str:
     return f"{row['vintage']} figure; {row['publisher']}, {row['source_date']}"
 
 
+def official_source(vintage: str) -> str:
+    """A chart's source line for figures summed from the official months."""
+    day = vintage.removeprefix("boj-")
+    return (
+        "Source: Bank of Japan, monthly balance of payments (BPM6), file of "
+        f"{day[:4]}-{day[4:6]}-{day[6:]}; sums derived by this report"
+    )
+
+
 def official_citation(vintage: str) -> str:
     """'derived from the Bank of Japan's monthly balance of payments, file of 2026-06-08'."""
     day = vintage.removeprefix("boj-")
