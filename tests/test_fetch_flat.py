@@ -11,7 +11,7 @@ import sys
 import zipfile
 
 import pytest
-from boj_server import Raw, Serving
+from boj_server import Serving
 from test_build import tree_digest
 
 from digideficit.paths import ROOT
