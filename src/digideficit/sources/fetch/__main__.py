@@ -108,7 +108,7 @@ def check_metadata(
         if not entries:
             problems.append(
                 f"{series.label}: series code {series.code} is not in {series.db}'s catalogue "
-                "(getMetadata); correct it, or empty it and run make fetch DISCOVER=1"
+                "(getMetadata); correct it in the list"
             )
             continue
         entry = entries[0]
@@ -251,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--source",
         choices=["flat", "api"],
-        default=os.environ.get("SOURCE") or "flat",
+        default="flat",
         help="the BOJ's flat files (default) or its Time-Series API",
     )
     parser.add_argument("--dry-run", action="store_true", help="show the changes, write nothing")
