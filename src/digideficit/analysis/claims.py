@@ -22,8 +22,10 @@ from decimal import Decimal
 
 import pandas as pd
 
+from digideficit.analysis import official
 from digideficit.analysis.impact import latest_vintage
-from digideficit.analysis.series import best_available, with_sources
+from digideficit.analysis.series import best_available
+from digideficit.validated import definitions as d
 from digideficit.validated.data import Tables
 from digideficit.validated.schema import half_unit
 
@@ -103,13 +105,15 @@ def _digital_candidates(
 ) -> pd.DataFrame:
     """The published totals a digital reference may point at; with `source_id`, only that
     source's own."""
-    rows = with_sources(tables.digital_services, tables.sources)
+    rows = official.digital_rows(tables)
     if source_id is not None:
         rows = rows[rows["source_id"] == source_id]
+    # the official sum of a basis stands for every basis that adds up to it
+    official_sum = (rows["source_id"] == "derived") & (rows["item_basis"] == d.series_basis(basis))
     return rows[
         (rows["period"] == period)
         & (rows["item"] == "digital_total")
-        & (rows["item_basis"] == basis)
+        & ((rows["item_basis"] == basis) | official_sum)
         & (rows["flow"] == flow)
         & (rows["unit"] == "JPY_tn")
         # an article cannot confirm itself
@@ -130,7 +134,7 @@ def _digital(
 
 def _context(tables: Tables, period: str, measure: str) -> Figure | None:
     """A context figure; where a period has several vintages, the most settled one."""
-    rows = with_sources(tables.context, tables.sources)
+    rows = official.context_rows(tables)
     rows = rows[(rows["period"] == period) & (rows["measure"] == measure)]
     if rows.empty:
         return None

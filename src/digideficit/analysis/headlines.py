@@ -8,14 +8,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from digideficit.analysis import citation, impact, prose, series
+from digideficit.analysis import citation, impact, official, prose, series
 from digideficit.validated import data, definitions
+from digideficit.validated import definitions as d
 
 
-def key_figures(tables: data.Tables, basis: str = "3-item") -> dict[str, str]:
-    # years the BOJ's months complete count as official figures (none until `make fetch`)
-    rows = series.with_sources(tables.digital_services, tables.sources)
-    rows = series.with_official_totals(rows, basis)
+def key_figures(tables: data.Tables, basis: str = d.CHOOSABLE_BASES[0]) -> dict[str, str]:
+    # years the BOJ's months complete are official figures, and outrank the press
+    rows = official.digital_rows(tables)
     best = series.best_available(series.totals(rows, basis))
     if best.empty:
         raise ValueError(f"the data holds no calendar-year digital total on the {basis} basis")
@@ -51,7 +51,9 @@ def fiscal_comparison(tables: data.Tables, rows, basis: str) -> str:
         return "The data holds no fiscal-year total"
     period = fy.loc[fy["year"].idxmax(), "period"]
     figures = series.period_totals(rows, basis, "FY", period)
-    beside = impact.beside(tables.context, period, ["travel_balance", "crude_oil_imports"])
+    beside = impact.beside(
+        official.context_rows(tables), period, ["travel_balance", "crude_oil_imports"]
+    )
     beside = beside.set_index("measure")
     amounts = " and ".join(prose.stated(r) for _, r in figures.iterrows())
     bases = sorted({definitions.BASES[b].label for b in figures["item_basis"]})
@@ -94,20 +96,24 @@ CONTEXT_HEADLINES = ["current_account_balance", "trade_balance", "travel_balance
 
 def newest_context(tables: data.Tables) -> str:
     """The newest calendar year of the balance of payments in the data, with its vintage."""
-    context = series.with_sources(tables.context, tables.sources)
+    context = official.context_rows(tables)
     cy = context[(context["period_type"] == "CY") & context["measure"].isin(CONTEXT_HEADLINES)]
     if cy.empty:
         return "The data holds no calendar-year balance of payments yet"
     year = str(cy["year"].max())
     rows = impact.beside(context, year, CONTEXT_HEADLINES)
     first = rows.iloc[0]
-    return (
-        f"For {year} ({first['vintage']} figures; {first['publisher']}, "
-        f"{first['source_date']}): "
-        + "; ".join(
-            f"{r['label']}, {prose.balance_phrase(r['value_text'], 'JPY_tn')}"
-            for _, r in rows.iterrows()
+    where = (
+        prose.cited(first)
+        if prose.is_computed(first)
+        else f"{first['vintage']} figures; {first['publisher']}, {first['source_date']}"
+    )
+    return f"For {year} ({where}): " + "; ".join(
+        f"{r['label']}, "
+        + prose.balance_phrase(
+            r["value_text"], "JPY_tn", places=prose.PROSE_PLACES if prose.is_computed(r) else None
         )
+        for _, r in rows.iterrows()
     )
 
 
@@ -144,7 +150,13 @@ def commentary(rows) -> str:
         return "no commentary figures in the data"
     year = said["year"].max()
     said = said[said["year"] == year].sort_values("value")
-    return f"For {year} the data holds no official total yet; commentators put it at " + (
+    official_years = rows[(rows["source_id"] == "derived") & (rows["period_type"] == "CY")]
+    lead = (
+        f"Commentators writing before the official figures for {year} were complete put it at "
+        if year in set(official_years["year"])
+        else f"For {year} the data holds no official total yet; commentators put it at "
+    )
+    return lead + (
         prose.listing(
             [
                 f"{prose.stated(r)} ({r['publisher']}, {r['source_date']})"
@@ -173,10 +185,10 @@ def month_name(period: str) -> str:
     return f"{calendar.month_name[int(period[5:7])]} {period[:4]}"
 
 
-def latest_month(tables: data.Tables, basis: str = "3-item") -> LatestMonth | None:
-    """The summary's opening when monthly figures exist (`make fetch`); None until then."""
+def latest_month(tables: data.Tables, basis: str = d.CHOOSABLE_BASES[0]) -> LatestMonth | None:
+    """The summary's opening when monthly figures exist; None without them."""
     rows = series.with_sources(tables.digital_services, tables.sources)
-    monthly = series.monthly_totals(rows, basis)
+    monthly = series.monthly_totals(rows, d.series_basis(basis))
     if monthly.empty:
         return None
     rolling = series.rolling_12(monthly)
@@ -185,9 +197,11 @@ def latest_month(tables: data.Tables, basis: str = "3-item") -> LatestMonth | No
     return LatestMonth(
         period=last["period"],
         name=month_name(last["period"]),
-        balance=prose.balance_phrase(last["value_text"], "JPY_tn"),
+        balance=prose.balance_phrase(last["value_text"], "JPY_tn", places=prose.PROSE_PLACES),
         value_text=last["value_text"],
-        rolling_12=None if twelve is None else prose.balance_phrase(twelve, "JPY_tn"),
+        rolling_12=None
+        if twelve is None
+        else prose.balance_phrase(twelve, "JPY_tn", places=prose.PROSE_PLACES),
         rolling_12_text=twelve,
         cited=prose.cited(last),
         rolling=rolling,
@@ -195,13 +209,12 @@ def latest_month(tables: data.Tables, basis: str = "3-item") -> LatestMonth | No
 
 
 WITHOUT_MONTHS = (
-    "The data hold no monthly figures yet. `make fetch` brings the Bank of Japan's monthly "
-    "balance of payments by item; once every item of the basis is in, this page opens with "
-    "the latest month and the total of the last twelve."
+    "The data hold no monthly figures from the Bank of Japan for every item of this basis; "
+    "the page gives calendar and fiscal years only."
 )
 
 
-def month_opening(tables: data.Tables, basis: str = "3-item") -> str:
+def month_opening(tables: data.Tables, basis: str = d.CHOOSABLE_BASES[0]) -> str:
     """The summary's first sentence about months: the latest month, or what fetch will add."""
     latest = latest_month(tables, basis)
     if latest is None:
@@ -219,7 +232,7 @@ def month_opening(tables: data.Tables, basis: str = "3-item") -> str:
             f"Monthly figures from the Bank of Japan reach {month_name(months['period'].max())}"
             f" for {len(set(months['item']) & set(items))} of the {len(items)} items of the "
             f"{basis} basis; the total needs {', '.join(missing) or 'every item in one month'}"
-            " as well (`make fetch DISCOVER=1` finds their codes)."
+            " as well."
         )
     text = f"In {latest.name} the digital balance was {latest.balance}"
     if latest.rolling_12 is None:
@@ -227,6 +240,6 @@ def month_opening(tables: data.Tables, basis: str = "3-item") -> str:
     return text + f"; over the twelve months to {latest.name}, {latest.rolling_12}."
 
 
-def month_figures(tables: data.Tables, basis: str = "3-item") -> dict[str, str]:
+def month_figures(tables: data.Tables, basis: str = d.CHOOSABLE_BASES[0]) -> dict[str, str]:
     """The monthly headline, for `make update` / `make fetch` to show how it moves."""
     return {"su_month": month_opening(tables, basis)}

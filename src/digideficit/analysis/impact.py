@@ -7,10 +7,19 @@ import pandas as pd
 from digideficit.analysis import prose
 from digideficit.analysis.series import runs
 from digideficit.validated import data
+from digideficit.validated import definitions as d
 
 CURRENCIES = {"JPY": ("JPY_tn", "¥ trillion"), "USD": ("USD_bn", "US$ billion")}
 # a context figure's vintages, least to most settled
 CONTEXT_VINTAGE_RANK = {"estimate": 0, "preliminary": 1, "revised": 2, "final": 3}
+# the Bank of Japan's file holds every revision to its date: it outranks any press figure
+OFFICIAL_CONTEXT_RANK = 4
+
+
+def context_rank(vintage: str) -> int:
+    return (
+        OFFICIAL_CONTEXT_RANK if d.is_official_vintage(vintage) else CONTEXT_VINTAGE_RANK[vintage]
+    )
 
 
 def exchange_rate(context: pd.DataFrame, period: str) -> pd.Series | None:
@@ -60,7 +69,7 @@ def latest_vintage(rows: pd.DataFrame, per: list[str]) -> pd.DataFrame:
     dated = rows.assign(_date=rows.get("source_date", pd.Series("", index=rows.index)))
     ranked = dated.sort_values(
         ["vintage", "_date"],
-        key=lambda v: v.map(CONTEXT_VINTAGE_RANK) if v.name == "vintage" else v.fillna(""),
+        key=lambda v: v.map(context_rank) if v.name == "vintage" else v.fillna(""),
         kind="stable",
     )
     return ranked.drop_duplicates(per, keep="last").drop(columns="_date")
@@ -82,6 +91,8 @@ def beside(context: pd.DataFrame, period: str, measures: list[str]) -> pd.DataFr
 # (negative), so that every line reads as money in (+) or out (−)
 OVER_TIME = {
     "travel_balance": "travel balance",
+    "trade_balance": "goods balance",
+    "primary_income_balance": "primary-income balance",
     "current_account_balance": "current-account balance",
     "crude_oil_imports": "crude-oil imports (a payment)",
 }

@@ -12,11 +12,27 @@ from myst_nb import glue
 UNIT_WORDS = {"JPY_tn": ("¥", " trillion"), "USD_bn": ("US$", " billion")}
 
 
-def amount(value_text: str, unit: str, qualifier: object = "") -> str:
+# A figure the report computes (a year summed from the Bank of Japan's unrounded months) is
+# stated in prose to the precision readers use — ¥6.60 trillion; tables keep every digit.
+PROSE_PLACES = 2
+
+
+def amount(value_text: str, unit: str, qualifier: object = "", places: int | None = None) -> str:
     """A figure as written by its source (same rounding), without sign: '¥6.7 trillion',
-    or with the source's own hedge: 'about ¥6.7 trillion', 'more than ¥6 trillion'."""
+    or with the source's own hedge: 'about ¥6.7 trillion', 'more than ¥6 trillion'; with
+    `places`, rounded to that many decimals: '¥6.60 trillion'."""
     prefix, suffix = UNIT_WORDS[unit]
-    return f"{hedge(qualifier)}{prefix}{abs(Decimal(value_text))}{suffix}"
+    number = abs(Decimal(value_text))
+    if places is not None:
+        number = number.quantize(Decimal(1).scaleb(-places))
+    return f"{hedge(qualifier)}{prefix}{number}{suffix}"
+
+
+def is_computed(row: pd.Series) -> bool:
+    """A figure the report derives or reads unrounded from the official months, as opposed
+    to one a source printed."""
+    vintage = str(row.get("vintage", ""))
+    return row.get("source_id") == "derived" or vintage.startswith("boj-")
 
 
 def hedge(qualifier: object) -> str:
@@ -25,25 +41,42 @@ def hedge(qualifier: object) -> str:
     return f"{qualifier} " if isinstance(qualifier, str) and qualifier else ""
 
 
-def balance_phrase(value_text: str, unit: str, qualifier: object = "") -> str:
+def balance_phrase(
+    value_text: str, unit: str, qualifier: object = "", places: int | None = None
+) -> str:
     """'a deficit of ¥6.7 trillion' / 'a surplus of …' / 'a deficit of more than …'."""
     kind = "deficit" if Decimal(value_text) < 0 else "surplus"
-    return f"a {kind} of {amount(value_text, unit, qualifier)}"
+    return f"a {kind} of {amount(value_text, unit, qualifier, places)}"
 
 
 def stated(row: pd.Series) -> str:
-    """One data row's figure in the words of its source, hedge included (see `amount`)."""
-    return amount(row["value_text"], row["unit"], row.get("qualifier"))
+    """One data row's figure in the words of its source, hedge included (see `amount`); a
+    computed figure to the precision of prose."""
+    places = PROSE_PLACES if is_computed(row) else None
+    return amount(row["value_text"], row["unit"], row.get("qualifier"), places)
 
 
 def stated_balance(row: pd.Series) -> str:
     """One data row's balance in the words of its source (see `balance_phrase`)."""
-    return balance_phrase(row["value_text"], row["unit"], row.get("qualifier"))
+    places = PROSE_PLACES if is_computed(row) else None
+    return balance_phrase(row["value_text"], row["unit"], row.get("qualifier"), places)
 
 
 def cited(row: pd.Series) -> str:
-    """'revised figure; MIC …, 2025-07' — the vintage and source of one row."""
+    """'revised figure; MIC …, 2025-07' — the vintage and source of one row; for a figure
+    computed from the Bank of Japan's months, the file it comes from."""
+    if is_computed(row):
+        return official_citation(row["vintage"])
     return f"{row['vintage']} figure; {row['publisher']}, {row['source_date']}"
+
+
+def official_citation(vintage: str) -> str:
+    """'derived from the Bank of Japan's monthly balance of payments, file of 2026-06-08'."""
+    day = vintage.removeprefix("boj-")
+    return (
+        "derived from the Bank of Japan's monthly balance of payments, file of "
+        f"{day[:4]}-{day[4:6]}-{day[6:]}"
+    )
 
 
 def year_ranges(years: list[int]) -> str:

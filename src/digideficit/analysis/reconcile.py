@@ -7,103 +7,125 @@ from decimal import Decimal
 
 import pandas as pd
 
-from digideficit.analysis.series import best_available
+from digideficit.analysis.series import monthly_totals
 from digideficit.validated import definitions as d
 from digideficit.validated.schema import half_unit
 
-REFERENCE_BASIS = "3-item"
+
+def months_of(period: str, period_type: str) -> list[str]:
+    """'2024-01/2024-10' → the ten months; '2025-02' → itself."""
+    if period_type == "M":
+        return [period]
+    first, last = period.split("/")
+    start = int(first[:4]) * 12 + int(first[5:7]) - 1
+    end = int(last[:4]) * 12 + int(last[5:7]) - 1
+    return [f"{m // 12}-{m % 12 + 1:02d}" for m in range(start, end + 1)]
 
 
-def reference_for(year_rows: pd.DataFrame) -> pd.Series | None:
-    """The calendar-year, 3-item figure the series itself uses (`series.best_available`):
-    what the other figures of the year are set against."""
-    pool = year_rows[
-        (year_rows["item_basis"] == REFERENCE_BASIS) & (year_rows["period_type"] == "CY")
+def run_of_months(row: pd.Series, monthly: dict[str, pd.DataFrame]) -> dict[str, pd.Series]:
+    """For a month or a run of months: each basis's sum of those months, where all exist."""
+    wanted = months_of(row["period"], row["period_type"])
+    found = {}
+    for basis, months in monthly.items():
+        part = months[months["period"].isin(wanted)]
+        if part["period"].nunique() == len(wanted):
+            total = sum(Decimal(t) for t in part["value_text"])
+            found[basis] = pd.Series({"value_text": format(total, "f")})
+    return found
+
+
+def official_for(
+    row: pd.Series, period_rows: pd.DataFrame, monthly: dict[str, pd.DataFrame]
+) -> dict[str, pd.Series]:
+    """The official figures of the row's period, one per distinct basis: the sums the report
+    derives from the Bank of Japan's months (`series.with_official_years`)."""
+    if row["period_type"] in ("M", "YTD"):
+        return run_of_months(row, monthly)
+    derived = period_rows[
+        (period_rows["source_id"] == "derived")
+        & (period_rows["period_type"] == row["period_type"])
+        & (period_rows["period"] == row["period"])
     ]
-    return None if pool.empty else best_available(pool).iloc[0]
+    return {
+        basis: part.iloc[0]
+        for basis in d.DISTINCT_BASES
+        if not (part := derived[derived["item_basis"] == basis]).empty
+    }
 
 
-def twin(row: pd.Series, period_rows: pd.DataFrame) -> pd.Series | None:
-    """For a total whose item list is not given: a figure of the same period on a basis
-    whose items are known, equal to it within the rounding of the coarser of the two."""
+def reference_for(row: pd.Series, official: dict[str, pd.Series]) -> tuple[str | None, bool]:
+    """The official basis a published total is set against: its own basis's sum where it
+    names its items ('3-item' → the 5-item sum), else the sum nearest to it (an inference)."""
+    if not official:
+        return None, False
     if d.BASES[row["item_basis"]].items:
-        return None
-    known = period_rows[period_rows["item_basis"].map(lambda b: bool(d.BASES[b].items))]
-    for _, other in known.iterrows():
-        tolerance = max(half_unit(row["value_text"]), half_unit(other["value_text"]))
-        # strictly inside: a figure on the boundary could round either way
-        if abs(Decimal(row["value_text"]) - Decimal(other["value_text"])) < tolerance:
-            return other
-    return None
+        return d.series_basis(row["item_basis"]), False
+    published = Decimal(row["value_text"])
+    nearest = min(official, key=lambda b: abs(Decimal(official[b]["value_text"]) - published))
+    return nearest, True
 
 
-def explain(
-    row: pd.Series, reference: pd.Series | None, period_rows: pd.DataFrame | None = None
-) -> tuple[str, bool]:
-    """The reasons a figure differs from the reference, and whether any reason is inferred."""
-    if reference is None:
-        return "no 3-item calendar-year figure for this year to compare with", False
-    if row.name == reference.name:
-        return "reference: 3-item basis, calendar year, latest vintage", False
-    reasons, inferred = [], False
-    if row["period_type"] != "CY":
-        reasons.append(f"a different period: {d.PERIOD_TYPES[row['period_type']]}")
-    if row["item_basis"] != REFERENCE_BASIS:
-        basis = d.BASES[row["item_basis"]]
-        if basis.items:
-            reasons.append(f"another item set: {basis.label}")
-        else:
-            reasons.append(f"another item set ({basis.used_by.lower()})")
-            inferred = True
-            same = twin(row, period_rows) if period_rows is not None else None
-            if same is not None:
-                reasons.append(
-                    f"its value matches the {same['item_basis']} figure of {same['publisher']} "
-                    f"({same['value_text']}), so it is probably that item set"
-                )
-    if row["vintage"] != reference["vintage"]:
+def explain(row: pd.Series, basis: str | None, inferred: bool, gap: Decimal | None) -> str:
+    """Why a published total differs from the official figure it is set against."""
+    if basis is None:
+        return "the Bank of Japan's months do not cover this period"
+    label = d.BASES[basis].label
+    if inferred:
+        reasons = [f"no item list published; nearest official sum: {label}"]
+    elif row["item_basis"] != basis:
+        reasons = [f"{d.BASES[row['item_basis']].label}: the same sum as {label}"]
+    else:
+        reasons = [label]
+    if gap is not None and abs(gap) <= half_unit(row["value_text"]):
+        reasons.append("equal to the official figure at the precision printed")
+    elif row["vintage"] in ("preliminary", "later-citation", "commentary"):
         reasons.append(
-            f"another vintage: {row['vintage']} ({d.vintage_description(row['vintage'])})"
+            f"{d.vintage_description(row['vintage'])}; the official file holds later revisions"
         )
-    if not reasons:
-        reasons.append("same basis, period and vintage: a different rounding or source")
-    if row["item_basis"] == "5-item":
-        # splitting one item into three cannot change a sum: the gap is not explained by data
-        reasons.append("the published sources do not say which boundaries differ")
-        inferred = True
-    return "; ".join(reasons), inferred
+    else:
+        reasons.append("differs from the official figure beyond rounding")
+    return "; ".join(reasons)
 
 
 def reconciliation(rows: pd.DataFrame, unit: str = "JPY_tn") -> pd.DataFrame:
-    """Every published digital-total balance in `unit`, per year, explained."""
+    """Every published digital-total balance in `unit`, set against the official figure of
+    the same period on its basis (or, for a total whose publisher names no item list, the
+    nearest official sum), and why it differs."""
     totals = rows[
         (rows["item"] == "digital_total") & (rows["flow"] == "balance") & (rows["unit"] == unit)
     ]
+    published = totals[
+        (totals["source_id"] != "derived")
+        & (totals["source_kind"] != "seed")
+        & ~totals["vintage"].map(d.is_official_vintage)
+    ]
+    monthly = {basis: monthly_totals(rows, basis) for basis in d.DISTINCT_BASES}
     records = []
-    for year, year_rows in totals.groupby("year", sort=True):
-        reference = reference_for(year_rows)
-        for _, row in year_rows.sort_values(["period_type", "value"]).iterrows():
-            period_rows = year_rows[year_rows["period"] == row["period"]]
-            reason, inferred = explain(row, reference, period_rows)
-            gap = (
-                ""
-                if reference is None or row.name == reference.name
-                else f"{Decimal(row['value_text']) - Decimal(reference['value_text']):+}"
-            )
-            records.append(
-                {
-                    "year": year,
-                    "period": row["period"],
-                    "published balance": row["value_text"],
-                    "as published": as_published(row),
-                    "basis": row["item_basis"],
-                    "vintage": row["vintage"],
-                    "source": f"{row['publisher']} ({row['source_date']})",
-                    "minus reference": gap,
-                    "why it differs": reason,
-                    "inference": "yes" if inferred else "no",
-                }
-            )
+    for _, row in published.sort_values(["year", "period_type", "period", "value"]).iterrows():
+        official = official_for(row, totals, monthly)
+        basis, inferred = reference_for(row, official)
+        gap = (
+            None
+            if basis is None
+            else Decimal(row["value_text"]) - Decimal(official[basis]["value_text"])
+        )
+        records.append(
+            {
+                "year": row["year"],
+                "period": row["period"],
+                "published balance": row["value_text"],
+                "as published": as_published(row),
+                "basis": row["item_basis"],
+                "vintage": row["vintage"],
+                "source": f"{row['publisher']} ({row['source_date']})",
+                "official": ""
+                if basis is None
+                else f"{Decimal(official[basis]['value_text']):.4f} ({basis})",
+                "published minus official": "" if gap is None else f"{gap:+.4f}",
+                "why it differs": explain(row, basis, inferred, gap),
+                "inference": "yes" if inferred else "no",
+            }
+        )
     return pd.DataFrame(records)
 
 

@@ -270,42 +270,102 @@ def fiscal_year_of(period: str) -> int:
     return year if month >= 4 else year - 1
 
 
-def annual_from_months(rows: pd.DataFrame) -> pd.DataFrame:
-    """Calendar and fiscal years summed from months, only where all twelve months exist.
+# The periods summed from months: the key of the period a month 'YYYY-MM' falls in (None if
+# outside any), how many months complete it, and its label.
+DERIVED_PERIODS = {
+    "CY": (lambda y, m: y, 12, str),
+    "FY": (lambda y, m: y if m >= 4 else y - 1, 12, "FY{}".format),
+    "H1": (lambda y, m: y if m <= 6 else None, 6, "{}-H1".format),
+    "FH1": (lambda y, m: y if 4 <= m <= 9 else None, 6, "FY{}-H1".format),
+}
 
-    Each month counts at its latest vintage; a derived year takes the latest vintage of its
+
+def annual_from_months(rows: pd.DataFrame, period_types=("CY", "FY")) -> pd.DataFrame:
+    """Calendar and fiscal years (and, when asked, the halves in `DERIVED_PERIODS`) summed
+    from months, only where every month of the period exists: a year missing a month is not
+    a year.
+
+    Each month counts at its latest vintage; a derived period takes the latest vintage of its
     months, the source columns of its last month, `status = derived` and
-    `source_id = derived`. Empty when no year is complete."""
+    `source_id = derived`. Empty when no period is complete."""
     months = best_months(rows)
-    derived = []
     if months.empty:
         return rows.iloc[0:0].assign(status=pd.Series(dtype=str))
-    months = months.assign(
-        _cy=months["period"].str[:4].astype(int), _fy=months["period"].map(fiscal_year_of)
+    columns = list(months.columns)
+    records = months.to_dict("records")
+    groups: dict[tuple, list[dict]] = {}
+    for record in records:
+        year, month = int(record["period"][:4]), int(record["period"][5:7])
+        series_key = tuple(record[c] for c in MONTH_SERIES)
+        for period_type in period_types:
+            key_of, _n, _label = DERIVED_PERIODS[period_type]
+            key = key_of(year, month)
+            if key is not None:
+                groups.setdefault((period_type, series_key, key), []).append(record)
+    derived = []
+    for (period_type, _series, key), members in sorted(groups.items(), key=lambda g: g[0]):
+        _key_of, needed, label = DERIVED_PERIODS[period_type]
+        if len({m["period"] for m in members}) != needed:
+            continue
+        members = sorted(members, key=lambda m: m["period"])
+        total = sum(Decimal(m["value_text"]) for m in members)
+        derived.append(
+            {
+                **members[-1],
+                "period": label(key),
+                "period_type": period_type,
+                "year": key,
+                "value": float(total),
+                "value_text": format(total, "f"),
+                "vintage": max((m["vintage"] for m in members), key=lambda v: (vintage_rank(v), v)),
+                "source_id": "derived",
+                "status": "derived",
+                "note": f"derived: sum of the {needed} months {members[0]['period']} to "
+                f"{members[-1]['period']}",
+            }
+        )
+    return pd.DataFrame(
+        derived, columns=[*columns, "status"] if "status" not in columns else columns
     )
-    for period_type, column, label in (("CY", "_cy", str), ("FY", "_fy", "FY{}".format)):
-        for (*_series, year), group in months.groupby([*MONTH_SERIES, column], sort=True):
-            if group["period"].nunique() != 12:
-                continue
-            last = group.sort_values("period").iloc[-1]
-            total = sum(Decimal(text) for text in group["value_text"])
-            derived.append(
-                {
-                    **last.to_dict(),
-                    "period": label(year),
-                    "period_type": period_type,
-                    "year": year,
-                    "value": float(total),
-                    "value_text": format(total, "f"),
-                    "vintage": max(group["vintage"], key=lambda v: (vintage_rank(v), v)),
-                    "source_id": "derived",
-                    "status": "derived",
-                    "note": f"derived: sum of the 12 months {group['period'].min()} to "
-                    f"{group['period'].max()}",
-                }
-            )
-    columns = [c for c in months.columns if not c.startswith("_")] + ["status"]
-    return pd.DataFrame(derived, columns=columns)
+
+
+def with_official_years(rows: pd.DataFrame, period_types=("CY", "FY", "H1", "FH1")) -> pd.DataFrame:
+    """`rows` and what the Bank of Japan's months derive: each item's calendar and fiscal
+    years and halves, and the total of every distinct basis (`definitions.DISTINCT_BASES`)
+    for each of those periods. Official figures outrank press ones (`best_available`), so a
+    series built from the result is the official one wherever the months are complete."""
+    years = annual_from_months(rows, period_types)
+    if years.empty:
+        return rows
+    totals_by_basis = [summed_totals(years, basis) for basis in d.DISTINCT_BASES]
+    return pd.concat([rows, years, *totals_by_basis], ignore_index=True)
+
+
+def with_official_context(context: pd.DataFrame) -> pd.DataFrame:
+    """`context` and the calendar and fiscal years of every balance the Bank of Japan's
+    months give (current account, goods, services, travel, primary income …), summed where
+    every month is there. Rates and stocks are never summed."""
+    flows = context[(context["period_type"] == "M") & context["measure"].str.endswith("_balance")]
+    if flows.empty:
+        return context
+    as_series = flows.assign(item=flows["measure"], item_basis="context", flow="balance")
+    years = annual_from_months(as_series)
+    years = years.drop(columns=["item", "item_basis", "flow"])
+    return pd.concat([context, years], ignore_index=True)
+
+
+def summed_totals(years: pd.DataFrame, basis: str) -> pd.DataFrame:
+    """The total of `basis` for every derived period where each of its items is there."""
+    items = d.BASES[basis].items
+    parts = years[years["item"].isin(items)]
+    derived = []
+    for _key, group in parts.groupby(["period", "period_type", "flow", "unit"], sort=True):
+        if not has_every_item(group, items):
+            continue
+        last = group.sort_values("source_date" if "source_date" in group else "vintage").iloc[-1]
+        note = f"derived: sum of {', '.join(items)}, each the sum of its months"
+        derived.append(summed_row(group, last, basis, note))
+    return pd.DataFrame(derived, columns=years.columns)
 
 
 def official_totals(rows: pd.DataFrame, basis: str) -> pd.DataFrame:
@@ -313,19 +373,10 @@ def official_totals(rows: pd.DataFrame, basis: str) -> pd.DataFrame:
     over twelve months (`annual_from_months`), then the items added up where every one is
     there. Rows carry the source columns of their last month, so that they can stand beside
     the press totals (the reconciliation) and outrank them (`best_available`)."""
-    items = d.BASES[basis].items
     years = annual_from_months(rows)
-    if years.empty or not items:
+    if years.empty or not d.BASES[basis].items:
         return years.iloc[0:0]
-    parts = years[years["item"].isin(items)]
-    derived = []
-    for _key, group in parts.groupby(["period", "period_type", "flow", "unit"], sort=True):
-        if not has_every_item(group, items):
-            continue
-        last = group.sort_values("source_date" if "source_date" in group else "vintage").iloc[-1]
-        note = f"derived: sum of {', '.join(items)}, each the sum of its 12 months"
-        derived.append(summed_row(group, last, basis, note))
-    return pd.DataFrame(derived, columns=years.columns)
+    return summed_totals(years, basis)
 
 
 def with_official_totals(rows: pd.DataFrame, basis: str) -> pd.DataFrame:

@@ -30,7 +30,15 @@ PERIOD_COLUMNS = {
     "projections": "target_year",
     "events": "date",
     "sources": "date",
+    "boj_monthly": "period",
+    "boj_quarterly": "period",
 }
+
+
+def rows_in(filename: str) -> int:
+    """Data rows as the file holds them (the loaded tables also carry what the build adds)."""
+    with (data_dir() / filename).open(encoding="utf-8") as handle:
+        return max(sum(1 for line in handle if line.strip()) - 1, 0)
 
 
 def period_covered(frame: pd.DataFrame, column: str | None) -> str:
@@ -53,17 +61,23 @@ def summary(tables: data.Tables | None = None) -> list[dict]:
     rows = []
     for table, (filename, _spec) in data.FILES.items():
         frame = getattr(tables, table)
+        if table in ("digital_services", "context"):
+            # the months of the Bank of Japan's file stand in these tables once loaded
+            frame = frame[~frame["source_id"].isin(set(tables.boj_monthly["source_id"]))]
         if "source_id" in frame:
             cited = frame["source_id"].dropna().astype(str)
             latest = dates.reindex(cited.unique()).dropna()
-        else:  # the sources file itself
+        elif "id" in frame:  # the sources file itself
             cited = frame["id"].astype(str)
             latest = frame["date"].astype(str)
+        else:  # the list of official series cites no source: it is a catalogue
+            cited = pd.Series([], dtype=str)
+            latest = cited
         rows.append(
             {
                 "file": filename,
                 "title": described.get(filename, ""),
-                "rows": len(frame),
+                "rows": rows_in(filename),
                 "period": period_covered(frame, PERIOD_COLUMNS.get(table)),
                 "latest": max(latest) if len(latest) else "—",
                 "sources": cited.nunique(),

@@ -54,6 +54,8 @@ CONTEXT_MEASURES = {
     "industrial_property_balance": "balance on industrial-property royalties (patents, trademarks)",
     "travel_balance": "travel balance (inbound minus outbound tourism)",
     "services_balance": "services balance",
+    "other_services_balance": "other services balance (services other than transport and travel)",
+    "secondary_income_balance": "secondary income balance",
     "ip_charges_balance": "balance on charges for the use of intellectual property "
     "(industrial property and copyright)",
     "crude_oil_imports": "value of crude oil imports",

@@ -85,6 +85,8 @@ class Basis:
     label: str
     items: tuple[str, ...]
     used_by: str
+    # a basis whose items add up to exactly another's sum (one line split into its parts)
+    same_sum_as: str | None = None
 
 
 BASES: dict[str, Basis] = {
@@ -96,6 +98,7 @@ BASES: dict[str, Basis] = {
             ("copyright_royalties", "telecom_computer_info", "consulting"),
             "Ministry of Finance tables as tallied by the press (Jiji, Nikkei, Yomiuri) "
             "and the MIC White Paper",
+            same_sum_as="5-item",
         ),
         Basis(
             "3-item-computer",
@@ -139,8 +142,18 @@ BASES: dict[str, Basis] = {
     ]
 }
 
-# The bases a reader can choose in the chapters: those whose item list is published.
-CHOOSABLE_BASES = ("3-item", "3-item-computer", "5-item")
+# The distinct sums the official months give: the 3 items under the Ministry of Finance's
+# names add up to exactly the 5 items (telecommunications, computer and information services
+# are one line split in three), so one series stands for both; the 3 items with computer
+# services alone are a smaller sum. A reader chooses between these two.
+DISTINCT_BASES = ("3-item-computer", "5-item")
+CHOOSABLE_BASES = DISTINCT_BASES
+
+
+def series_basis(basis: str) -> str:
+    """The distinct sum a basis adds up to: '3-item' → '5-item'."""
+    return BASES[basis].same_sum_as or basis
+
 
 FLOWS = ("receipts", "payments", "balance")
 PERIOD_TYPES = {

@@ -120,8 +120,7 @@ def series_problems(series: pd.DataFrame, name: str) -> list[Problem]:
                     line_of(i),
                     "partner",
                     row["partner"],
-                    "the regional (quarterly) series name their partner economy; "
-                    "monthly ones do not",
+                    "the regional (quarterly) series name their partner; monthly ones do not",
                 )
             )
         if (row["flow"] == "rate") != (row["item"] == "usd_jpy_average"):
