@@ -11,7 +11,7 @@ import sys
 import zipfile
 
 import pytest
-from boj_server import Serving
+from boj_server import Raw, Serving
 from test_build import tree_digest
 
 from digideficit.paths import ROOT
@@ -264,6 +264,23 @@ def test_a_listed_series_missing_from_the_file_is_named(data_copy, boj, site):
     assert result.returncode == 1
     assert "no row for BPBP6JYNSC9073 (data/boj_series.csv, line 11" in result.stderr
     assert tree_digest(data_copy) == before
+
+
+@pytest.mark.parametrize(
+    ("served", "expected"),
+    [
+        (Raw(b"PK", delay=8), "bp_m_en.zip: no answer in time"),
+        (Raw(b"PK\x03\x04", promised=5000), "the connection broke off"),
+    ],
+)
+def test_a_slow_or_cut_download_is_one_message(data_copy, boj, site, served, expected):
+    boj.files["bp_m_en.zip"] = served
+    before = tree_digest(data_copy), tree_digest(site)
+    result = fetch(data_copy, url=boj.url, build_dir=site)
+    assert result.returncode == 1
+    assert result.stderr.startswith(REFUSED) and expected in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (tree_digest(data_copy), tree_digest(site)) == before
 
 
 def test_a_refused_connection_is_one_message(data_copy, site):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import http.client
 import io
 import re
 import urllib.error
@@ -143,12 +144,11 @@ def download(base_url: str, stem: str, timeout: float = 120.0) -> tuple[bytes, s
         raise FlatFileError(unreachable(url, err.reason)) from err
     except TimeoutError as err:
         raise FlatFileError(unreachable(url, err)) from err
-    except (ConnectionError, OSError) as err:
+    except (ConnectionError, OSError, http.client.HTTPException) as err:
         raise FlatFileError(
-            f"{url}: the connection broke off before the file was complete ({err}); try again later"
+            f"{url}: the connection broke off before the file was complete ({err!r}); "
+            "try again later"
         ) from err
-    except Exception as err:  # http.client.IncompleteRead and kin
-        raise FlatFileError(f"{url}: the download failed ({err!r}); try again later") from err
     return body, url, datetime.now(UTC).isoformat(timespec="seconds")
 
 
