@@ -55,3 +55,26 @@ def rolling_12_months(monthly: pd.DataFrame) -> pd.Series:
     values = _months(monthly)
     full = values.reindex(pd.period_range(values.index.min(), values.index.max(), freq="M"))
     return full.rolling(12, min_periods=12).sum().dropna()
+
+
+def gross_change(gross: pd.DataFrame) -> str:
+    """How receipts and payments moved between the first and last year of `gross` (one row
+    per year and flow, ¥ trillion): the change of each, in amount and as a multiple."""
+    first, last = int(gross["year"].min()), int(gross["year"].max())
+    by = gross.set_index(["flow", "year"])["value"]
+    added = {flow: by[(flow, last)] - by[(flow, first)] for flow in ("receipts", "payments")}
+    times = {flow: by[(flow, last)] / by[(flow, first)] for flow in ("receipts", "payments")}
+    faster = "receipts" if times["receipts"] > times["payments"] else "payments"
+    slower = "payments" if faster == "receipts" else "receipts"
+    return (
+        f"From {first} to {last} payments rose by ¥{added['payments']:.2f} trillion "
+        f"({times['payments']:.1f} times) and receipts by ¥{added['receipts']:.2f} trillion "
+        f"({times['receipts']:.1f} times): {faster} grew faster in proportion than {slower}, "
+        + (
+            "but from a smaller base, so the gap still widened"
+            if faster == "receipts" and added["payments"] > added["receipts"]
+            else "and the gap widened"
+            if added["payments"] > added["receipts"]
+            else "and the gap narrowed"
+        )
+    )

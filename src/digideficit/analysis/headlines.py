@@ -39,8 +39,11 @@ def key_figures(tables: data.Tables, basis: str = d.CHOOSABLE_BASES[0]) -> dict[
     figures["su_half"] = newest_period(rows, "H1")
     figures["su_commentary"] = commentary(rows)
     figures["su_updated"] = citation.data_vintage(rows)
-    figures["su_rows"] = str(len(tables.digital_services))
-    figures["su_sources"] = str(len(tables.sources))
+    published = tables.digital_services[
+        ~tables.digital_services["source_id"].isin(set(tables.boj_monthly["source_id"]))
+    ]
+    figures["su_rows"] = str(len(published))
+    figures["su_sources"] = str(published["source_id"].nunique())
     return figures
 
 
@@ -64,16 +67,11 @@ def fiscal_comparison(tables: data.Tables, rows, basis: str) -> str:
         travel = beside.loc["travel_balance"]
         above = (figures["value"].abs() > travel["value"]).tolist()
         relation = "more" if all(above) else "less" if not any(above) else "about as much"
-        text += (
-            f"{relation} than the {prose.amount(travel['value_text'], 'JPY_tn')} surplus on travel"
-        )
+        text += f"{relation} than the {prose.stated(travel)} surplus on travel"
     if "crude_oil_imports" in beside.index:
         crude = beside.loc["crude_oil_imports"]
         share = figures["value"].abs().max() / crude["value"]
-        text += (
-            f", and up to {share:.0%} of the "
-            f"{prose.amount(crude['value_text'], 'JPY_tn')} spent on crude oil imports"
-        )
+        text += f", and up to {share:.0%} of the {prose.stated(crude)} spent on crude oil imports"
     return text
 
 

@@ -189,3 +189,33 @@ def series_coverage(tables: data.Tables) -> pd.DataFrame:
                 }
             )
     return pd.DataFrame(records)
+
+
+def item_multiples(
+    rows: pd.DataFrame, items: tuple[str, ...], start: int, end: int
+) -> pd.DataFrame:
+    """Each item's calendar-year deficit in `end` as a multiple of its deficit in `start`
+    (official, derived from the months); an item in surplus at either end has no multiple."""
+    balances = item_series(rows).query("flow == 'balance'")
+    records = []
+    for item in items:
+        ends = balances[(balances["item"] == item) & balances["year"].isin([start, end])]
+        by_year = ends.set_index("year")
+        if {start, end} - set(by_year.index):
+            continue
+        first, last = by_year.loc[start], by_year.loc[end]
+        if first["value"] >= 0 or last["value"] >= 0:
+            continue
+        records.append(
+            {
+                "item": item,
+                "item name": d.ITEMS[item].short_name,
+                "start": first["value"],
+                "end": last["value"],
+                "value": last["value"] / first["value"],
+                "publisher": last["publisher"],
+                "source_id": last["source_id"],
+                "vintage": last["vintage"],
+            }
+        )
+    return pd.DataFrame(records).sort_values("value", ascending=False).reset_index(drop=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import re
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -79,6 +80,9 @@ def _source_id(row: pd.Series, sources: pd.DataFrame, new: dict[str, dict]) -> s
         "publisher": row.get("publisher") or row["source_title"].split(":")[0].strip(),
         "title": row["source_title"],
         "date": row["source_date"],
+        # when the copy was read: the file's retrieval date if it gives one, else today, the
+        # day make update reads the gathered file
+        "accessed": row.get("accessed") or row.get("retrieved") or date.today().isoformat(),
         "url": row["source_url"],
         "kind": row.get("source_kind") or "press",
         "note": row.get("source_note", "")

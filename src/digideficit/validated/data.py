@@ -86,12 +86,15 @@ PERIOD_FORMS = {
 }
 VINTAGE_CONTEXT = {"preliminary", "revised", "final", "estimate"}
 
+FULL_DATE = r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"
+
 SOURCES = TableSpec(
     columns={
         "id": text(matches(r"^[a-z0-9][a-z0-9-]*$", "lower-case letters, digits and hyphens")),
         "publisher": text(),
         "title": text(),
-        "date": text(matches(DATE, DATE_RULE)),
+        "date": text(matches(DATE, DATE_RULE)),  # published
+        "accessed": text(matches(FULL_DATE, "a date written YYYY-MM-DD")),  # copy read on
         "url": text(required=False),
         "kind": text(one_of(SOURCE_KINDS)),
         "note": text(required=False),
@@ -327,6 +330,7 @@ def _validate(directory: Path) -> Tables:
         problems += reference_problems(
             frames[table], "source_id", known, name, display_name(directory / "sources.csv")
         )
+    problems += accessed_problems(frames["sources"], display_name(directory / "sources.csv"))
     name = display_name(directory / FILES["digital_services"][0])
     problems += period_problems(frames["digital_services"], name)
     problems += period_problems(frames["context"], display_name(directory / "context.csv"))
@@ -372,6 +376,23 @@ def in_trillion_yen(frame: pd.DataFrame) -> pd.DataFrame:
     frame.loc[yen, "value"] = [float(text) for text in shifted]
     frame.loc[yen, "unit"] = "JPY_tn"
     return frame
+
+
+def accessed_problems(frame: pd.DataFrame, name: str) -> list[Problem]:
+    """A copy cannot be read before it was published: where `date` is a full date,
+    `accessed` is that day or later."""
+    full = frame["date"].str.fullmatch(FULL_DATE)
+    early = frame[full & (frame["accessed"] < frame["date"])]
+    return [
+        Problem(
+            name,
+            line_of(i),
+            "accessed",
+            row["accessed"],
+            f"a copy is read on or after its publication date ({row['date']})",
+        )
+        for i, row in early.iterrows()
+    ]
 
 
 def period_problems(frame: pd.DataFrame, name: str) -> list[Problem]:

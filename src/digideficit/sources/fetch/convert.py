@@ -163,6 +163,7 @@ def convert(
                         "publisher": PUBLISHER,
                         "title": citation_title(series.db, series.code, retrieved),
                         "date": vintage,
+                        "accessed": retrieved,
                         "url": f"{base_url.rstrip('/')}/api/v1/getDataCode?db={series.db}"
                         f"&code={series.code}&lang=en",
                         "kind": "official",

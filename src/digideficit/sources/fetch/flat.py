@@ -361,6 +361,7 @@ def source_row(flat: FlatFile) -> dict:
         "publisher": "Bank of Japan",
         "title": flat.kind.title,
         "date": flat.file_date,
+        "accessed": flat.retrieved[:10],
         "url": flat.kind.url,
         "kind": "official",
         "note": f"file of {flat.file_date} ({first} to {last}), from the Bank of Japan's "
