@@ -60,11 +60,8 @@ def table_of(path: Path) -> str:
         # optional columns (a note, a qualifier) may be left out of an update file
         if every - spec.optional <= header <= every:
             found.append(table)
-    # monthly and quarterly official values share a header: the one whose rules they pass
-    for table in found[1:]:
-        try:
-            data.FILES[found[0]][1].validate(path)
-        except DataValidationError:
+    if len(found) > 1:  # monthly and quarterly official values share a header
+        for table in found:  # the one whose rules they pass (else the first, to name why)
             try:
                 data.FILES[table][1].validate(path)
             except DataValidationError:
