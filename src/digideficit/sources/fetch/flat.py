@@ -37,7 +37,6 @@ MANIFEST = "manifest.csv"
 MANIFEST_COLUMNS = ["file", "official_url", "file_date", "sha256", "obtained_from", "retrieved"]
 UNIT = "100 million Yen"
 NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
-SHOWN_REVISIONS = 10  # revisions listed one by one per series; the rest are counted
 
 
 @dataclass(frozen=True)
