@@ -6,6 +6,7 @@ import copy
 import csv
 import hashlib
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -339,16 +340,52 @@ def test_codes_are_asked_for_in_batches_of_250(monkeypatch):
     assert [e["SERIES_CODE"] for e in got] == codes
 
 
+def answers_for_every_series(data_dir) -> tuple[dict, dict]:
+    """Metadata and one page of data for every monthly BP01 series of the full list: the
+    months in data/ re-served unchanged at LAST_UPDATE 20261008, and 2026-05 new."""
+    listed = [s for s in series_list.read(data_dir) if s.db == "BP01" and s.frequency == "M"]
+    values = {}
+    with (data_dir / "boj_monthly.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):  # oldest vintage first: the latest wins
+            values.setdefault(row["code"], {})[int(row["period"].replace("-", ""))] = row["value"]
+    metadata, page = sample("metadata-BP01.json"), sample("data-BP01-page3.json")
+    entries = []
+    for s in listed:
+        months = dict(sorted(values[s.code].items()))
+        months[202605] = months[202604]
+        entries.append(
+            {
+                "SERIES_CODE": s.code,
+                "NAME_OF_TIME_SERIES": s.name,
+                "UNIT": "100 million yen",
+                "FREQUENCY": "MONTHLY",
+                "LAST_UPDATE": 20261008,
+                "VALUES": {
+                    "SURVEY_DATES": list(months),
+                    "VALUES": [float(v) for v in months.values()],
+                },
+            }
+        )
+    metadata["RESULTSET"] = [{k: v for k, v in e.items() if k != "VALUES"} for e in entries]
+    page["RESULTSET"], page["NEXTPOSITION"] = entries, None
+    return metadata, page
+
+
 @pytest.mark.slow
-def test_fetch_then_rebuilds_the_site_from_the_new_data(data_copy, boj, tmp_path):
-    """End to end, on copies: the fetched figures reach the published pages."""
+def test_fetch_then_rebuilds_the_site_from_the_new_data(boj, tmp_path):
+    """End to end, on copies of the full data: the fetched figures reach the published pages."""
+    full = tmp_path / "data"
+    shutil.copytree(ROOT / "data", full)
+    metadata, page = answers_for_every_series(full)
+    boj.replaced["metadata-BP01.json"], boj.replaced["data-BP01-page1.json"] = metadata, page
     build = tmp_path / "_build"
-    result = fetch(data_copy, boj.url, build_dir=build)
+    result = fetch(full, boj.url, build_dir=build)
     assert result.returncode == 0, result.stderr
+    assert "BPBP6JYNSN907: 1 month added 2026-05; latest 2026-05" in result.stdout
+    assert "revised  " not in result.stdout  # the months re-served unchanged are not written
     assert "Site built" in result.stdout
     summary = (build / "html" / "chapters" / "summary.html").read_text(encoding="utf-8")
     # the newest source of the digital balance is now the BOJ's update of 2026-10-08
-    # (the sample answers hold only the digital balances, not receipts and payments)
     assert "the most recent was published 2026-10-08" in " ".join(summary.split())
 
 
