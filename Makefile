@@ -38,9 +38,9 @@ update: $(STAMP) $(NODE_STAMP) chromium ## validate FILE (tidy CSV, several allo
 	@test -n "$(FILE)" || (echo "usage: make update FILE=path/to/new.csv [DRY=1]" && exit 2)
 	$(PY) -m digideficit.sources.update $(FILE) $(if $(DRY),--dry-run)
 
-fetch: $(STAMP) $(NODE_STAMP) chromium ## official series from the Bank of Japan API into data/, then rebuild [DRY=1] [DISCOVER=1]
-	$(if $(BOJ_API_URL),BOJ_API_URL="$(BOJ_API_URL)") $(PY) -m digideficit.sources.fetch \
-	  $(if $(DRY),--dry-run) $(if $(DISCOVER),--discover)
+fetch: $(STAMP) $(NODE_STAMP) chromium ## official BOJ series into data/, then rebuild [FILE=zip…] [SOURCE=api] [DRY=1]
+	$(if $(BOJ_FLAT_URL),BOJ_FLAT_URL="$(BOJ_FLAT_URL)") $(if $(BOJ_API_URL),BOJ_API_URL="$(BOJ_API_URL)") \
+	  $(PY) -m digideficit.sources.fetch $(FILE) --source $(or $(SOURCE),flat) $(if $(DRY),--dry-run)
 
 bench: $(STAMP) ## time clean, no-change and one-file-changed builds against a floor; writes _build/bench.json
 	$(PY) -m digideficit.site.bench

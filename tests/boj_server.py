@@ -1,6 +1,7 @@
-"""A stand-in for the Bank of Japan API on 127.0.0.1: answers in the documented format
+"""A stand-in for the Bank of Japan on 127.0.0.1: the API's answers in the documented format
 (HTTP 200, the JSON envelope, paging by NEXTPOSITION) from tests/samples/boj/, unless a
-test queues other answers for an endpoint."""
+test queues other answers for an endpoint; and the flat files (`/info/<name>.zip`) a test
+puts in `files` (bytes, a `Raw`, or an HTTP status such as 404)."""
 
 from __future__ import annotations
 
@@ -53,6 +54,7 @@ class FakeBoj:
     queued: dict[str, list] = field(default_factory=lambda: defaultdict(list))
     replaced: dict[str, dict] = field(default_factory=dict)
     requests: list[tuple[str, str]] = field(default_factory=list)
+    files: dict[str, bytes | Raw | int] = field(default_factory=dict)
     url: str = ""
 
     def default(self, endpoint: str, query: dict) -> dict:
@@ -71,6 +73,9 @@ def handler_for(fake: FakeBoj) -> type[BaseHTTPRequestHandler]:
             endpoint = parsed.path.rsplit("/", 1)[-1]
             query = {k: v[0] for k, v in urllib.parse.parse_qs(parsed.query).items()}
             fake.requests.append((self.path, self.headers.get("User-Agent", "")))
+            if parsed.path.endswith(".zip"):
+                self.send_file(fake.files.get(endpoint, 404))
+                return
             queue = fake.queued.get(endpoint)
             answer = queue.pop(0) if queue else fake.default(endpoint, query)
             if isinstance(answer, Raw):
@@ -86,6 +91,21 @@ def handler_for(fake: FakeBoj) -> type[BaseHTTPRequestHandler]:
                 self.wfile.write(body)
             except (BrokenPipeError, ConnectionResetError):
                 pass  # the client gave up waiting (the timeout test)
+
+        def send_file(self, served):
+            if isinstance(served, int):
+                self.send_error(served)
+                return
+            raw = served if isinstance(served, Raw) else Raw(served)
+            time.sleep(raw.delay)
+            try:
+                self.send_response(200)
+                self.send_header("Content-Type", "application/zip")
+                self.send_header("Content-Length", str(raw.promised or len(raw.body)))
+                self.end_headers()
+                self.wfile.write(raw.body)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
 
         def log_message(self, *args):
             pass

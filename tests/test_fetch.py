@@ -1,11 +1,12 @@
-"""`make fetch` against a stand-in for the Bank of Japan API on 127.0.0.1: several pages,
-every failure the API can give (each leaves data/ and the site as they were), a renamed
-series, a revised month, and the conversion of answers into tidy rows."""
+"""`make fetch SOURCE=api` against a stand-in for the Bank of Japan API on 127.0.0.1: several
+pages, every failure the API can give (each leaves data/ and the site as they were), a renamed
+series, a revised month, and the conversion of answers into rows of boj_monthly.csv."""
 
 import copy
 import csv
 import hashlib
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -24,6 +25,29 @@ from digideficit.validated import data
 
 TODAY = datetime.now(UTC).date().isoformat()
 REFUSED = "FETCH FAILED — data/ and the published site are unchanged."
+# the monthly series the stand-in's sample answers hold
+SAMPLE_CODES = {
+    "BPBP6JYNCB", "BPBP6JYNTB", "BPBP6JYNSN", "BPBP6JYNSN2", "BPBP6JYNPIN", "BPBP6JYNSN906",
+    "BPBP6JYNSN907", "FXERM07",
+}  # fmt: skip
+
+
+def keep_lines(path, keep) -> None:
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join([lines[0], *(x for x in lines[1:] if keep(x))]), encoding="utf-8")
+
+
+@pytest.fixture
+def data_copy(data_copy):
+    """The data with the official series narrowed to those of the sample answers."""
+    keep_lines(data_copy / "boj_series.csv", lambda line: line.split(",")[1] in SAMPLE_CODES)
+    keep_lines(data_copy / "boj_monthly.csv", lambda line: line.split(",")[0] in SAMPLE_CODES)
+    keep_lines(data_copy / "boj_quarterly.csv", lambda line: False)
+    return data_copy
+
+
+def line_of(data_copy, code: str) -> int:
+    return next(s.line for s in series_list.read(data_copy) if s.code == code)
 
 
 @pytest.fixture
@@ -50,6 +74,8 @@ def fetch(data_dir, url, *args, build_dir=None) -> subprocess.CompletedProcess:
             sys.executable,
             "-m",
             "digideficit.sources.fetch",
+            "--source",
+            "api",
             "--pause",
             "0",
             "--retry-wait",
@@ -68,10 +94,10 @@ def test_fetch_brings_every_page_into_the_data(data_copy, boj):
     result = fetch(data_copy, boj.url, "--no-build")
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "added    2026-08 telecom_computer_info item balance JPY_tn = -0.2190" in out
-    assert "added    2026-08 current_account_balance JPY_tn = 2.5190" in out
-    assert "skipped 11 row(s) of data/boj_series.csv without a code" in out
+    assert "FXERM07: 20 months added 2025-01 … 2026-08; latest 2026-08" in out
+    assert "BPBP6JYNSN907: 4 months added 2026-05 … 2026-08, 16 revised; latest 2026-08" in out
     assert "1 empty" in out  # the travel balance of 2026-08 is not published yet
+    assert "  … and 4 more revised months" in out  # revisions listed up to a limit
     # metadata first, then every page of BP01 (following NEXTPOSITION), then FM08
     paths = [path for path, _agent in boj.requests]
     assert [p.split("?")[0].rsplit("/", 1)[1] for p in paths] == ["getMetadata"] * 2 + [
@@ -81,17 +107,12 @@ def test_fetch_brings_every_page_into_the_data(data_copy, boj):
     assert all("digital trade deficit" in agent for _path, agent in boj.requests)
 
     tables = data.load(data_copy)
-    monthly = tables.digital_services.query("period_type == 'M' and vintage.str.startswith('boj-')")
-    assert len(monthly) == 20 and set(monthly["vintage"]) == {"boj-20261008"}
-    assert set(tables.context.query("vintage == 'boj-20261008'")["measure"]) == {
-        "current_account_balance",
-        "trade_balance",
-        "services_balance",
-        "travel_balance",
-        "primary_income_balance",
-        "ip_charges_balance",
-        "usd_jpy_average",
-    }
+    fetched = tables.boj_monthly.query("vintage == '2026-10-08'")
+    assert len(fetched) == 159 and set(fetched["code"]) == SAMPLE_CODES
+    row = fetched.query("code == 'BPBP6JYNSN907' and period == '2026-08'").iloc[0]
+    assert (row["value_text"], row["source_id"]) == ("-2190", "boj-bp01-bpbp6jynsn907-20261008")
+    monthly = tables.digital_services.query("vintage == 'boj-20261008'")
+    assert set(monthly["period"]) >= {"2026-05", "2026-08"}
     cited = series.with_sources(monthly, tables.sources).iloc[0]
     assert f"{cited['publisher']}, {cited['source_title']}" == (
         f"Bank of Japan, Time-Series Data Search, BP01 BPBP6JYNSN907, retrieved {TODAY}"
@@ -118,7 +139,7 @@ def test_dry_run_shows_the_changes_and_writes_nothing(data_copy, boj):
     before = tree_digest(data_copy)
     result = fetch(data_copy, boj.url, "--dry-run")
     assert result.returncode == 0, result.stderr
-    assert "added    2026-08 telecom_computer_info" in result.stdout
+    assert "FXERM07: 20 months added" in result.stdout
     assert "dry run: nothing written" in result.stdout
     assert tree_digest(data_copy) == before
 
@@ -142,34 +163,36 @@ def test_a_revised_month_is_shown_as_revised_and_the_old_vintage_kept(data_copy,
     )
     result = fetch(data_copy, boj.url, "--no-build")
     assert result.returncode == 0, result.stderr
+    assert "BPBP6JYNSN907: 1 revised; latest 2026-08" in result.stdout
     assert (
-        "revised  2026-03 telecom_computer_info item balance JPY_tn: -0.2140 (boj-20261008, "
-        "boj-bp01-bpbp6jynsn907-20261008) → -0.2100 (boj-20261110, "
-        "boj-bp01-bpbp6jynsn907-20261110); old row kept"
+        "revised  BPBP6JYNSN907 2026-03: -2140 (2026-10-08, boj-bp01-bpbp6jynsn907-20261008) "
+        "→ -2100 (2026-11-10, boj-bp01-bpbp6jynsn907-20261110); old row kept"
     ) in result.stdout
     # re-served unchanged, the other months and series are not written again
     assert result.stdout.count("revised  ") == 1 and result.stdout.count("added    ") == 1
     assert "added    boj-bp01-bpbp6jynsn907-20261110" in result.stdout  # its source
-    rows = data.load(data_copy).digital_services.query("period == '2026-03'")
-    assert set(rows["vintage"]) == {"boj-20261008", "boj-20261110"}
-    chosen = series.best_available(rows, per="period").iloc[0]
+    tables = data.load(data_copy)
+    rows = tables.boj_monthly.query("code == 'BPBP6JYNSN907' and period == '2026-03'")
+    assert set(rows["vintage"]) == {"2026-06-08", "2026-10-08", "2026-11-10"}
+    months = tables.digital_services.query("period == '2026-03' and vintage.str.startswith('boj-')")
+    chosen = series.best_available(months.query("flow == 'balance'"), per="period").iloc[0]
     assert chosen["value_text"] == "-0.2100"
 
 
-def test_a_renamed_series_is_reported_and_the_list_takes_the_new_name(data_copy, boj):
+def test_a_renamed_series_is_reported_and_the_list_left_alone(data_copy, boj):
     catalogue = sample("metadata-BP01.json")
     entry = next(e for e in catalogue["RESULTSET"] if e["SERIES_CODE"] == "BPBP6JYNSN907")
     entry["NAME_OF_TIME_SERIES"] = "Telecommunications, computer and information services (net)"
     boj.replaced["metadata-BP01.json"] = catalogue
+    listed = (data_copy / "boj_series.csv").read_bytes()
     result = fetch(data_copy, boj.url, "--no-build")
     assert result.returncode == 0, result.stderr
     assert (
-        "renamed  data/boj_series.csv, line 8 (telecom_computer_info balance): BPBP6JYNSN907 "
-        "was 'Telecommunications, computer, and information services', now "
-        "'Telecommunications, computer and information services (net)'"
+        "renamed  BPBP6JYNSN907: the catalogue names it 'Telecommunications, computer and "
+        "information services (net)'; data/boj_series.csv, line "
+        f"{line_of(data_copy, 'BPBP6JYNSN907')} (BPBP6JYNSN907) has"
     ) in result.stdout
-    listed = series_list.read(data_copy)
-    assert listed[6].name == "Telecommunications, computer and information services (net)"
+    assert (data_copy / "boj_series.csv").read_bytes() == listed
 
 
 def test_a_busy_database_is_asked_again(data_copy, boj):
@@ -208,13 +231,11 @@ FAILURES = {
     ),
     "unknown-code": (
         {"getMetadata": [without_code("BPBP6JYNSN907")]},
-        "data/boj_series.csv, line 8 (telecom_computer_info balance): series code "
-        "BPBP6JYNSN907 is not in BP01's catalogue",
+        "(BPBP6JYNSN907): series code BPBP6JYNSN907 is not in BP01's catalogue",
     ),
     "unknown-code-in-data": (
         {"getDataCode": [error(400, "M181013E", "Series code does not exist: 7th code")]},
-        "data/boj_series.csv, line 8 (telecom_computer_info balance): series code "
-        "BPBP6JYNSN907 may not exist",
+        "(BPBP6JYNPIN): series code BPBP6JYNPIN may not exist",  # the 7th in the list
     ),
     "no-data": (
         {"getDataCode": [error(200, "M181030I", "No data")]},
@@ -243,23 +264,6 @@ def test_each_failure_is_named_and_changes_nothing(data_copy, boj, site, case):
     assert expected in result.stderr
     assert "Traceback" not in result.stderr
     assert (tree_digest(data_copy), tree_digest(site)) == before
-
-
-def test_discover_lists_candidates_by_name_for_the_rows_without_a_code(data_copy, boj):
-    before = tree_digest(data_copy)
-    result = fetch(data_copy, boj.url, "--discover", "--dry-run")
-    assert result.returncode == 0, result.stderr
-    out = result.stdout
-    assert "line 9 (telecom_computer_info receipts): 1 candidate(s)" in out
-    assert "BPBP6JYCSN907  Balance of Payments/Telecommunications" in out
-    assert "line 11 (copyright_royalties balance): 1 candidate(s)" in out
-    assert "BPBP6JYNSN90602Q" not in out  # quarterly: not the row's frequency
-    assert tree_digest(data_copy) == before
-    written = fetch(data_copy, boj.url, "--discover")
-    assert written.returncode == 0, written.stderr
-    candidates = (data_copy / "boj_series_candidates.csv").read_text(encoding="utf-8")
-    assert "BPBP6JYDSN907" in candidates
-    assert [p for p, _a in boj.requests if "getDataCode" in p] == []
 
 
 # conversion
@@ -314,12 +318,12 @@ def test_an_unknown_unit_is_named():
         convert.report_unit("thousand yen", "BP01 X")
 
 
-def test_an_answer_with_fewer_values_than_dates_is_refused(tables):
+def test_an_answer_with_fewer_values_than_dates_is_refused():
     entry = copy.deepcopy(sample("data-BP01-page3.json")["RESULTSET"][1])
     entry["VALUES"]["VALUES"].pop()
     listed = series_list.read(ROOT / "data")
     with pytest.raises(convert.ConversionError, match="20 survey dates but 19 values"):
-        convert.convert([(listed[6], entry)], tables, "http://x", TODAY)
+        convert.convert([(listed[2], entry)], {}, set(), "http://x", TODAY)
 
 
 def test_codes_are_asked_for_in_batches_of_250(monkeypatch):
@@ -336,12 +340,49 @@ def test_codes_are_asked_for_in_batches_of_250(monkeypatch):
     assert [e["SERIES_CODE"] for e in got] == codes
 
 
+def answers_for_every_series(data_dir) -> tuple[dict, dict]:
+    """Metadata and one page of data for every monthly BP01 series of the full list: the
+    months in data/ re-served unchanged at LAST_UPDATE 20261008, and 2026-05 new."""
+    listed = [s for s in series_list.read(data_dir) if s.db == "BP01" and s.frequency == "M"]
+    values = {}
+    with (data_dir / "boj_monthly.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):  # oldest vintage first: the latest wins
+            values.setdefault(row["code"], {})[int(row["period"].replace("-", ""))] = row["value"]
+    metadata, page = sample("metadata-BP01.json"), sample("data-BP01-page3.json")
+    entries = []
+    for s in listed:
+        months = dict(sorted(values[s.code].items()))
+        months[202605] = months[202604]
+        entries.append(
+            {
+                "SERIES_CODE": s.code,
+                "NAME_OF_TIME_SERIES": s.name,
+                "UNIT": "100 million yen",
+                "FREQUENCY": "MONTHLY",
+                "LAST_UPDATE": 20261008,
+                "VALUES": {
+                    "SURVEY_DATES": list(months),
+                    "VALUES": [float(v) for v in months.values()],
+                },
+            }
+        )
+    metadata["RESULTSET"] = [{k: v for k, v in e.items() if k != "VALUES"} for e in entries]
+    page["RESULTSET"], page["NEXTPOSITION"] = entries, None
+    return metadata, page
+
+
 @pytest.mark.slow
-def test_fetch_then_rebuilds_the_site_from_the_new_data(data_copy, boj, tmp_path):
-    """End to end, on copies: the fetched figures reach the published pages."""
+def test_fetch_then_rebuilds_the_site_from_the_new_data(boj, tmp_path):
+    """End to end, on copies of the full data: the fetched figures reach the published pages."""
+    full = tmp_path / "data"
+    shutil.copytree(ROOT / "data", full)
+    metadata, page = answers_for_every_series(full)
+    boj.replaced["metadata-BP01.json"], boj.replaced["data-BP01-page1.json"] = metadata, page
     build = tmp_path / "_build"
-    result = fetch(data_copy, boj.url, build_dir=build)
+    result = fetch(full, boj.url, build_dir=build)
     assert result.returncode == 0, result.stderr
+    assert "BPBP6JYNSN907: 1 month added 2026-05; latest 2026-05" in result.stdout
+    assert "revised  " not in result.stdout  # the months re-served unchanged are not written
     assert "Site built" in result.stdout
     summary = (build / "html" / "chapters" / "summary.html").read_text(encoding="utf-8")
     # the newest source of the digital balance is now the BOJ's update of 2026-10-08
@@ -350,16 +391,17 @@ def test_fetch_then_rebuilds_the_site_from_the_new_data(data_copy, boj, tmp_path
 
 def test_a_bad_row_of_the_series_list_is_named(data_copy, boj, site):
     path = data_copy / "boj_series.csv"
+    line = line_of(data_copy, "BPBP6JYNSN2")
     path.write_text(
         path.read_text(encoding="utf-8").replace(
-            "BPBP6JYNSN2,M,Travel,travel_balance,,", "BPBP6JYNSN2,M,Travel,travel_balance,balance,"
+            "travel_balance,balance,,100 million yen", "travel_balance,rate,,100 million yen"
         ),
         encoding="utf-8",
     )
     before = tree_digest(data_copy), tree_digest(site)
     result = fetch(data_copy, boj.url, build_dir=site)
     assert result.returncode == 1
-    assert "boj_series.csv, line 5, column `flow`: 'balance' a context measure has no flow" in (
+    assert f"boj_series.csv, line {line}, column `flow`: 'rate' only an exchange rate" in (
         result.stderr
     )
     assert (tree_digest(data_copy), tree_digest(site)) == before

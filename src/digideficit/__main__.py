@@ -9,7 +9,10 @@ COMMANDS = {
         "digideficit.sources.update",
         "validate new figures, show what changes, write data/, rebuild",
     ),
-    "fetch": ("digideficit.sources.fetch.__main__", "official series from the Bank of Japan API"),
+    "fetch": (
+        "digideficit.sources.fetch.__main__",
+        "official series from the Bank of Japan (flat files or API)",
+    ),
     "build": ("digideficit.site.build", "execute the chapters and build the site and its PDF"),
     "bench": ("digideficit.site.bench", "time builds against a floor; writes _build/bench.json"),
 }

@@ -38,7 +38,13 @@ IDENTITY = {
     "sources": ["id"],
     "claims": ["claim_id"],
     "international": ["economy", "period", "measure", "flow", "unit"],
+    "boj_series": ["code"],
+    "boj_monthly": ["code", "period"],
+    "boj_quarterly": ["code", "period"],
 }
+# official values arrive by the thousand: summarised per series, revisions listed up to this
+OFFICIAL_VALUES = {"boj_monthly": "months", "boj_quarterly": "quarters"}
+SHOWN_REVISIONS = 12
 
 
 class UpdateError(ValueError):
@@ -48,11 +54,21 @@ class UpdateError(ValueError):
 def table_of(path: Path) -> str:
     """Which data file an update file extends, from its header."""
     header = set(read_raw(path, path.name).columns)
+    found = []
     for table, (_filename, spec) in data.FILES.items():
         every = set(spec.columns) | set(spec.numeric)
         # optional columns (a note, a qualifier) may be left out of an update file
         if every - spec.optional <= header <= every:
+            found.append(table)
+    if len(found) > 1:  # monthly and quarterly official values share a header
+        for table in found:  # the one whose rules they pass (else the first, to name why)
+            try:
+                data.FILES[table][1].validate(path)
+            except DataValidationError:
+                continue
             return table
+    if found:
+        return found[0]
     expected = "; ".join(
         f"{filename}: {','.join(list(spec.columns) + list(spec.numeric))}"
         for filename, spec in data.FILES.values()
@@ -97,6 +113,8 @@ def append(path: Path, rows: list[dict], columns: list[str]) -> None:
 
 def changes(table: str, rows: list[dict], before: pd.DataFrame) -> list[str]:
     """'added …' or 'revised …: old → new' for each new row."""
+    if table in OFFICIAL_VALUES:
+        return official_changes(table, rows, before)
     identity = IDENTITY[table]
     lines = []
     for row in rows:
@@ -118,6 +136,45 @@ def changes(table: str, rows: list[dict], before: pd.DataFrame) -> list[str]:
         else:
             value = f" = {row['value']}" if "value" in row else ""
             lines.append(f"added    {label}{value}")
+    return lines
+
+
+def official_changes(table: str, rows: list[dict], before: pd.DataFrame) -> list[str]:
+    """Per series: how many periods are added (first … last), each revision (old → new with
+    vintages, up to SHOWN_REVISIONS, then a count), and the latest period after the update."""
+    known: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
+    latest: dict[str, str] = {}
+    for code, period, value, vintage, source in zip(
+        before["code"], before["period"], before["value_text"], before["vintage"],
+        before["source_id"], strict=True,
+    ):  # fmt: skip
+        known.setdefault((code, period), []).append((vintage, value, source))
+        latest[code] = max(latest.get(code, ""), period)
+    unit = OFFICIAL_VALUES[table]
+    per_series: dict[str, list[dict]] = {}
+    for row in rows:
+        per_series.setdefault(str(row["code"]).strip(), []).append(row)
+    lines = []
+    for code, new in per_series.items():
+        added = [r for r in new if (code, r["period"]) not in known]
+        revised = [r for r in new if (code, r["period"]) in known]
+        end = max([latest.get(code, "")] + [r["period"] for r in new])
+        parts = []
+        if added:
+            periods = sorted(r["period"] for r in added)
+            span = periods[0] if len(periods) == 1 else f"{periods[0]} … {periods[-1]}"
+            parts.append(f"{len(added)} {unit if len(added) > 1 else unit[:-1]} added {span}")
+        if revised:
+            parts.append(f"{len(revised)} revised")
+        lines.append(f"{code}: {', '.join(parts)}; latest {end}")
+        for row in revised[:SHOWN_REVISIONS]:
+            vintage, value, source = max(known[(code, row["period"])])
+            lines.append(
+                f"  revised  {code} {row['period']}: {value} ({vintage}, {source}) → "
+                f"{row['value']} ({row['vintage']}, {row['source_id']}); old row kept"
+            )
+        if len(revised) > SHOWN_REVISIONS:
+            lines.append(f"  … and {len(revised) - SHOWN_REVISIONS} more revised {unit}")
     return lines
 
 

@@ -1,9 +1,11 @@
-"""`make fetch`: the report's official series from the Bank of Japan API into data/.
+"""`make fetch`: the report's official series from the Bank of Japan into data/.
 
-Metadata first (every listed code must exist; a changed name is reported), then the data
-in batches, each answer kept as a snapshot; the answers become tidy rows that take the same
-path as `make update` (validate, show what changes, write data/, rebuild). Any failure
-exits non-zero with one message and leaves data/ and the published site as they were.
+By default the BOJ's flat files (`bp_m_en.zip`, `regbp_q_en.zip`) are downloaded, or local
+copies are read (`--file`), checked whole (`flat`) and compared with data/; `--source api` asks
+the Time-Series API instead (metadata first, then the data in batches, each answer kept as a
+snapshot). The new and revised values take the same path as `make update` (validate, show
+what changes, write data/, rebuild). Any failure exits non-zero with one message and leaves
+data/ and the published site as they were.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ import csv
 import hashlib
 import os
 import re
-import shutil
 import sys
 import tempfile
 from collections import defaultdict
@@ -23,7 +24,7 @@ from pathlib import Path
 
 from digideficit.paths import data_dir
 from digideficit.sources import update
-from digideficit.sources.fetch import convert, series_list
+from digideficit.sources.fetch import convert, flat, series_list
 from digideficit.sources.fetch.boj_api import (
     OFFICIAL_URL,
     Answer,
@@ -32,11 +33,13 @@ from digideficit.sources.fetch.boj_api import (
     UnknownCodeError,
 )
 from digideficit.validated import data
-from digideficit.validated.schema import DataValidationError
+from digideficit.validated.schema import DataValidationError, read_raw
 
 SNAPSHOTS = Path("raw") / "boj"
 SNAPSHOT_INDEX = "snapshots.csv"
-CANDIDATES = "boj_series_candidates.csv"
+FLAT_KINDS = list(flat.BY_STEM.values())
+VALUE_COLUMNS = ["code", "period", "value", "vintage", "source_id"]
+SOURCE_COLUMNS = list(data.FILES["sources"][1].columns)
 
 
 @dataclass
@@ -46,10 +49,15 @@ class Fetched:
     updates: list[Path] = field(default_factory=list)
     report: list[str] = field(default_factory=list)
     answers: list[Answer] = field(default_factory=list)
-    renamed: dict[int, str] = field(default_factory=dict)
+    flat_files: list[flat.FlatFile] = field(default_factory=list)
+    new: int = 0
 
     def keep(self, directory: Path) -> None:
-        """Snapshots of every answer, and the names last seen, beside the tables."""
+        """Each new flat file, and a snapshot of every API answer, beside the tables."""
+        if self.flat_files:
+            flat.keep(self.flat_files, directory)
+        if not self.answers:
+            return
         folder = directory / SNAPSHOTS
         folder.mkdir(parents=True, exist_ok=True)
         index = folder / SNAPSHOT_INDEX
@@ -70,8 +78,6 @@ class Fetched:
                         hashlib.sha256(answer.body).hexdigest(),
                     ]
                 )
-        if self.renamed:
-            series_list.rename(directory, self.renamed)
 
 
 def snapshot_name(answer: Answer, number: int) -> str:
@@ -102,7 +108,7 @@ def check_metadata(
         if not entries:
             problems.append(
                 f"{series.label}: series code {series.code} is not in {series.db}'s catalogue "
-                "(getMetadata); correct it, or empty it and run make fetch DISCOVER=1"
+                "(getMetadata); correct it in the list"
             )
             continue
         entry = entries[0]
@@ -114,10 +120,9 @@ def check_metadata(
             )
         name = str(entry.get("NAME_OF_TIME_SERIES", "")).strip()
         if name and name != series.name:
-            fetched.renamed[series.line] = name
             fetched.report.append(
-                f"renamed  {series.label}: {series.code} was {series.name!r}, "
-                f"now {name!r} (the list takes the new name)"
+                f"renamed  {series.code}: the catalogue names it {name!r}; {series.label} has "
+                f"{series.name!r} (the list is not changed: check it)"
             )
     if problems:
         raise FetchError("\n".join(problems))
@@ -172,108 +177,105 @@ def merge_pages(entries: list[dict]) -> dict:
     return first
 
 
-def discover(
-    pending: list[series_list.Series], catalogues: dict[str, list[dict]], directory: Path
-) -> list[str]:
-    """The catalogue entries whose names match each row without a code, written to
-    data/boj_series_candidates.csv for a maintainer to confirm."""
-    rows, report = [], []
-    for series in pending:
-        found = series_list.candidates(series, catalogues[series.db])
-        report.append(f"{series.label}: {len(found)} candidate(s) for {series.name!r}")
-        for entry in found:
-            report.append(f"    {entry['SERIES_CODE']}  {entry.get('NAME_OF_TIME_SERIES', '')}")
-            rows.append(
-                {
-                    "line": series.line,
-                    "item": series.item,
-                    "flow": series.flow,
-                    "db": series.db,
-                    "frequency": series.frequency,
-                    "code": entry["SERIES_CODE"],
-                    "name": entry.get("NAME_OF_TIME_SERIES", ""),
-                    "unit": entry.get("UNIT", ""),
-                }
-            )
-    if rows:
-        with (directory / CANDIDATES).open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(rows)
-    return report
-
-
-def write_tidy(rows: list[dict], table: str, path: Path) -> Path:
-    convert.frame_in_order(rows, table).to_csv(path, index=False, lineterminator="\n")
-    return path
-
-
 def fetch(current: Path, workdir: Path, client: Client) -> Fetched:
-    """Everything up to the tidy update files in `workdir`; writes nothing to `current`."""
+    """The API route, up to the update files in `workdir`; writes nothing to `current`.
+    Monthly series only (the regional quarterly ones come from the flat file)."""
     fetched = Fetched()
     client.on_answer = fetched.answers.append
-    listed = series_list.read(current)
-    known = [s for s in listed if s.code]
-    pending = [s for s in listed if not s.code]
-    if not known:
-        raise FetchError(f"{series_list.FILENAME} lists no series with a code: nothing to fetch")
-    check_metadata(known, client, fetched)
+    listed = [s for s in series_list.read(current) if s.frequency == "M"]
+    check_metadata(listed, client, fetched)
     retrieved = datetime.now(UTC).date().isoformat()
-    answers = fetch_values(known, client)
-    rows = convert.convert(answers, data.load(current), client.base_url, retrieved)
+    answers = fetch_values(listed, client)
+    sources = set(read_raw(current / "sources.csv", "sources.csv")["id"].str.strip())
+    known = flat.recorded(current, "boj_monthly")
+    rows = convert.convert(answers, known, sources, client.base_url, retrieved)
     head = [
-        f"Bank of Japan API at {client.base_url}: {len(known)} series, "
-        f"{len(rows.digital) + len(rows.context)} new or revised figure(s) "
+        f"Bank of Japan API at {client.base_url}: {len(listed)} monthly series, "
+        f"{len(rows.rows)} new or revised value(s) "
         f"(LAST_UPDATE {', '.join(sorted(rows.last_updates)) or 'unchanged'}), "
         f"{rows.unchanged} unchanged, {rows.empty} empty",
     ]
     if rows.latest_period:
-        head.append(f"latest period fetched: {rows.latest_period}")
-    if pending:
-        head.append(
-            f"skipped {len(pending)} row(s) of data/{series_list.FILENAME} without a code "
-            f"({', '.join(f'line {s.line}' for s in pending)}): run make fetch DISCOVER=1"
-        )
+        head.append(f"latest month fetched: {rows.latest_period}")
     fetched.report = head + fetched.report + [""]
+    fetched.new = len(rows.rows)
     if rows.sources:
         fetched.updates.append(
-            write_tidy(list(rows.sources.values()), "sources", workdir / "boj-sources.csv")
+            flat.write_rows(
+                list(rows.sources.values()), SOURCE_COLUMNS, workdir / "boj-sources.csv"
+            )
         )
-    if rows.digital:
+    if rows.rows:
         fetched.updates.append(
-            write_tidy(rows.digital, "digital_services", workdir / "boj-digital-services.csv")
+            flat.write_rows(rows.rows, VALUE_COLUMNS, workdir / "boj-api-monthly.csv")
         )
-    if rows.context:
-        fetched.updates.append(write_tidy(rows.context, "context", workdir / "boj-context.csv"))
+    return fetched
+
+
+def read_flat(paths: list[Path], base_url: str, timeout: float, listed) -> list[flat.FlatFile]:
+    """Local copies (each recognised by its member), or both files downloaded, read and checked."""
+    files = []
+    if paths:
+        for path in paths:
+            body, label, retrieved = flat.local(path)
+            obtained = f"local copy {path.resolve()}"
+            files.append(flat.read(body, str(path), listed, obtained, retrieved))
+        return files
+    downloaded = [(kind, *flat.download(base_url, kind.stem, timeout)) for kind in FLAT_KINDS]
+    for kind, body, url, retrieved in downloaded:
+        files.append(flat.read(body, url, listed, url, retrieved, expected=kind))
+    return files
+
+
+def fetch_flat(current: Path, workdir: Path, paths: list[Path], timeout: float) -> Fetched:
+    """The flat-file route, up to the update files in `workdir`; writes nothing to `current`."""
+    listed = series_list.read(current)
+    base_url = os.environ.get("BOJ_FLAT_URL") or flat.OFFICIAL_URL
+    files = read_flat(paths, base_url, timeout, listed)
+    imported = flat.compare(files, current)
+    fetched = Fetched(report=[*imported.report, ""])
+    fetched.updates = flat.update_files(imported, workdir)
+    fetched.new = sum(len(rows) for rows in imported.rows.values())
+    fetched.flat_files = imported.kept
     return fetched
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="digideficit fetch", description=__doc__)
+    parser.add_argument(
+        "files",
+        nargs="*",
+        type=Path,
+        help="local copies of bp_m_en.zip / regbp_q_en.zip (default: download both)",
+    )
+    parser.add_argument(
+        "--source",
+        choices=["flat", "api"],
+        default="flat",
+        help="the BOJ's flat files (default) or its Time-Series API",
+    )
     parser.add_argument("--dry-run", action="store_true", help="show the changes, write nothing")
     parser.add_argument("--no-build", action="store_true", help="write data/ but do not rebuild")
-    parser.add_argument(
-        "--discover",
-        action="store_true",
-        help="list catalogue series matching the rows without a code; fetch no data",
-    )
-    parser.add_argument("--pause", type=float, default=1.0, help="seconds between requests")
+    parser.add_argument("--pause", type=float, default=1.0, help="seconds between API requests")
     parser.add_argument("--retry-wait", type=float, default=10.0, help="first wait after a 503")
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds to wait per answer")
     args = parser.parse_args(argv)
-    client = Client(
-        base_url=os.environ.get("BOJ_API_URL") or OFFICIAL_URL,
-        pause=args.pause,
-        retry_wait=args.retry_wait,
-        timeout=args.timeout,
-    )
+    if args.source == "api" and args.files:
+        parser.error("files are read by the flat-file route, not with --source api")
     current = data_dir()
     with tempfile.TemporaryDirectory() as workdir:
         work = Path(workdir)
         try:
-            if args.discover:
-                return run_discovery(current, work, client, args.dry_run)
-            fetched = fetch(current, work, client)
+            if args.source == "api":
+                client = Client(
+                    base_url=os.environ.get("BOJ_API_URL") or OFFICIAL_URL,
+                    pause=args.pause,
+                    retry_wait=args.retry_wait,
+                    timeout=args.timeout,
+                )
+                fetched = fetch(current, work, client)
+            else:
+                fetched = fetch_flat(current, work, args.files, args.timeout)
         except (FetchError, DataValidationError, convert.ConversionError) as err:
             print(
                 f"FETCH FAILED — data/ and the published site are unchanged.\n{err}",
@@ -281,6 +283,9 @@ def main(argv: list[str] | None = None) -> int:
             )
             return 1
         print("\n".join(fetched.report))
+        if not fetched.new:
+            print("nothing new: every value is already in data/; nothing written")
+            return 0
         return update.run(
             fetched.updates,
             work,
@@ -289,23 +294,6 @@ def main(argv: list[str] | None = None) -> int:
             also_write=fetched.keep,
             command="FETCH",
         )
-
-
-def run_discovery(current: Path, work: Path, client: Client, dry_run: bool) -> int:
-    listed = series_list.read(current)
-    pending = [s for s in listed if not s.code]
-    if not pending:
-        print(f"every row of {series_list.FILENAME} has a code: nothing to discover")
-        return 0
-    catalogues = {db: client.metadata(db) for db in dict.fromkeys(s.db for s in pending)}
-    print("\n".join(discover(pending, catalogues, work)))
-    if (work / CANDIDATES).exists() and not dry_run:
-        shutil.copyfile(work / CANDIDATES, current / CANDIDATES)
-        print(
-            f"\nCandidates written to {current / CANDIDATES}: copy the right code into "
-            f"{series_list.FILENAME} and run make fetch."
-        )
-    return 0
 
 
 if __name__ == "__main__":

@@ -1,9 +1,10 @@
-"""The API's answers as tidy rows of digital_services.csv and context.csv, with their sources.
+"""The API's answers as rows of boj_monthly.csv (values as given), with their sources.
 
 A figure enters the data only when it is new or differs from the latest figure fetched
 before: the BOJ re-serves its whole history at every update, and an unchanged month must not
 be written again under each new LAST_UPDATE. A changed month becomes a second row with the
-new vintage; the old row stays (update.changes shows it as a revision).
+new vintage (LAST_UPDATE as YYYY-MM-DD); the old row stays (update.changes shows it as a
+revision).
 """
 
 from __future__ import annotations
@@ -14,9 +15,8 @@ from decimal import Decimal, InvalidOperation
 
 import pandas as pd
 
-from digideficit.sources.fetch.series_list import FREQUENCIES, Series
+from digideficit.sources.fetch.series_list import Series
 from digideficit.validated import data
-from digideficit.validated import definitions as d
 
 # the BOJ's unit (lower case, spaces collapsed) → the report's unit and the factor to it
 UNITS = {
@@ -26,6 +26,7 @@ UNITS = {
     "yen": ("JPY_per_USD", Decimal(1)),
 }
 PUBLISHER = "Bank of Japan"
+KINDS_OF_DATE = {"M": "monthly", "CY": "annual", "FY": "annual(mar)"}
 
 
 class ConversionError(ValueError):
@@ -50,7 +51,7 @@ def period_of(survey_date, frequency: str, where: str) -> tuple[str, str]:
     found = re.match(forms[frequency], written)
     if not found:
         raise ConversionError(
-            f"{where}: survey date {written!r} is not a {FREQUENCIES[frequency].lower()} date"
+            f"{where}: survey date {written!r} is not a {KINDS_OF_DATE[frequency]} date"
         )
     if frequency == "M":
         return f"{found[1]}-{found[2]}", "M"
@@ -92,8 +93,7 @@ def citation_title(db: str, code: str, retrieved: str) -> str:
 
 @dataclass
 class Converted:
-    digital: list[dict] = field(default_factory=list)
-    context: list[dict] = field(default_factory=list)
+    rows: list[dict] = field(default_factory=list)  # of boj_monthly.csv
     sources: dict[str, dict] = field(default_factory=dict)
     unchanged: int = 0
     empty: int = 0
@@ -101,30 +101,22 @@ class Converted:
     latest_period: str = ""
 
 
-def latest_official(tables: data.Tables) -> dict[tuple, str]:
-    """The latest fetched figure (as written) of every period and series already in data/."""
-    latest: dict[tuple, str] = {}
-    for frame, columns in (
-        (tables.digital_services, ["period", "item", "item_basis", "flow", "unit"]),
-        (tables.context, ["period", "measure", "unit"]),
-    ):
-        official = frame[frame["vintage"].map(d.is_official_vintage)].sort_values("vintage")
-        for _, row in official.iterrows():
-            latest[tuple(row[c] for c in columns)] = row["value_text"]
-    return latest
-
-
 def convert(
-    answers: list[tuple[Series, dict]], tables: data.Tables, base_url: str, retrieved: str
+    answers: list[tuple[Series, dict]],
+    known: dict[tuple[str, str], list[tuple[str, str]]],
+    sources: set[str],
+    base_url: str,
+    retrieved: str,
 ) -> Converted:
-    """Tidy rows for every figure that is new or revised since the last fetch."""
-    known = latest_official(tables)
-    sources = set(tables.sources["id"])
+    """Rows of boj_monthly.csv (values as the API gives them, vintage = LAST_UPDATE) for every
+    figure that is new or differs from the latest vintage already in data/ (`known`:
+    (code, period) → [(vintage, value)], oldest first)."""
     out = Converted()
     for series, entry in answers:
         where = f"{series.db} {series.code} ({series.label})"
-        unit, factor = report_unit(str(entry.get("UNIT", series.unit)), where)
+        report_unit(str(entry.get("UNIT", series.unit)), where)
         updated = last_update(entry, where)
+        vintage = f"{updated[:4]}-{updated[4:6]}-{updated[6:]}"
         values = entry.get("VALUES")
         if not isinstance(values, dict) or not all(
             isinstance(values.get(k), list) for k in ("SURVEY_DATES", "VALUES")
@@ -138,31 +130,29 @@ def convert(
             )
         cited = source_id(series.db, series.code, updated)
         for survey_date, value in zip(dates, figures, strict=True):
-            period, period_type = period_of(survey_date, series.frequency, where)
-            written = converted(value, factor, f"{where}, {period}")
+            period, _period_type = period_of(survey_date, series.frequency, where)
+            written = converted(value, Decimal(1), f"{where}, {period}")
             if written is None:
                 out.empty += 1
                 continue
-            row = {
-                "period": period,
-                "period_type": period_type,
-                "value": written,
-                "unit": unit,
-                "vintage": f"boj-{updated}",
-                "source_id": cited,
-                "note": f"{series.db} {series.code}",
-            }
-            if series.is_digital:
-                row.update(item=series.item, item_basis="item", flow=series.flow)
-                identity = (period, series.item, "item", series.flow, unit)
-            else:
-                row.update(measure=series.item)
-                identity = (period, series.item, unit)
-            before = known.get(identity)
-            if before is not None and Decimal(before) == Decimal(written):
+            before = [(v, x) for v, x in known.get((series.code, period), []) if v <= vintage]
+            if before and Decimal(before[-1][1]) == Decimal(written):
                 out.unchanged += 1
                 continue
-            (out.digital if series.is_digital else out.context).append(row)
+            if before and before[-1][0] == vintage:
+                raise ConversionError(
+                    f"{where}, {period}: {written}, but data/ holds {before[-1][1]} of the same "
+                    f"vintage {vintage}"
+                )
+            out.rows.append(
+                {
+                    "code": series.code,
+                    "period": period,
+                    "value": written,
+                    "vintage": vintage,
+                    "source_id": cited,
+                }
+            )
             out.last_updates.add(updated)
             out.latest_period = max(out.latest_period, period)
             if cited not in sources:
@@ -172,14 +162,14 @@ def convert(
                         "id": cited,
                         "publisher": PUBLISHER,
                         "title": citation_title(series.db, series.code, retrieved),
-                        "date": f"{updated[:4]}-{updated[4:6]}-{updated[6:]}",
+                        "date": vintage,
                         "accessed": retrieved,
                         "url": f"{base_url.rstrip('/')}/api/v1/getDataCode?db={series.db}"
                         f"&code={series.code}&lang=en",
                         "kind": "official",
                         "note": f"{entry.get('NAME_OF_TIME_SERIES', series.name)}; "
                         f"{entry.get('UNIT', series.unit)}; vintage = the BOJ's LAST_UPDATE; "
-                        "fetched by make fetch",
+                        "fetched by make fetch SOURCE=api",
                     },
                 )
     return out
