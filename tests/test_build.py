@@ -56,23 +56,24 @@ def test_bad_data_stops_the_build(data_copy, untouched):
 
 def test_bad_parameter_stops_the_build_before_execution(tmp_path, untouched):
     bad = tmp_path / "params.yml"
-    bad.write_text((ROOT / "params.yml").read_text().replace("basis: 3-item", "basis: 4-item"))
+    text = (ROOT / "params.yml").read_text()
+    bad.write_text(text.replace("basis: 3-item-computer", "basis: 4-item"))
     result = run_build(DIGIDEFICIT_PARAMS=str(bad))
     assert result.returncode == 1
-    assert (
-        "parameter `basis`: '4-item' is not one of 3-item, 3-item-computer, 5-item" in result.stderr
-    )
+    assert "parameter `basis`: '4-item' is not one of 3-item-computer, 5-item" in result.stderr
     assert "executed" not in result.stdout
 
 
 @pytest.mark.slow
 def test_failing_notebook_stops_the_build(data_copy, untouched):
-    # valid data with no 3-item total at all: the Definitions chapter cannot compute
+    # valid data with no total on the default basis at all: the chapters cannot compute
     path = data_copy / "digital_services.csv"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    # (and no item rows either, from which a 3-item total could be derived)
-    kept = [line for line in lines[1:] if ",3-item," not in line and ",item," not in line]
+    # (and no item rows or official months either, from which a total could be derived)
+    kept = [line for line in lines[1:] if ",3-item-computer," not in line and ",item," not in line]
     path.write_text("".join([lines[0], *kept]), encoding="utf-8")
+    months = data_copy / "boj_monthly.csv"
+    months.write_text(months.read_text(encoding="utf-8").splitlines(keepends=True)[0], "utf-8")
     result = run_build(DIGIDEFICIT_DATA_DIR=str(data_copy))
     assert result.returncode == 1
     # the first chapter in reading order that needs the 3-item series is named with its cell

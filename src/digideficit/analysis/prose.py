@@ -77,8 +77,9 @@ def cited(row: pd.Series) -> str:
 
 
 def official_source(vintage: str) -> str:
-    """A chart's source line for figures summed from the official months."""
-    day = vintage.removeprefix("boj-")
+    """A chart's source line for figures summed from the official months; `vintage` as
+    'boj-20260608' or '2026-06-08'."""
+    day = vintage.removeprefix("boj-").replace("-", "")
     return (
         "Source: Bank of Japan, monthly balance of payments (BPM6), file of "
         f"{day[:4]}-{day[4:6]}-{day[6:]}; sums derived by this report"
@@ -87,7 +88,7 @@ def official_source(vintage: str) -> str:
 
 def official_citation(vintage: str) -> str:
     """'derived from the Bank of Japan's monthly balance of payments, file of 2026-06-08'."""
-    day = vintage.removeprefix("boj-")
+    day = vintage.removeprefix("boj-").replace("-", "")
     return (
         "derived from the Bank of Japan's monthly balance of payments, file of "
         f"{day[:4]}-{day[4:6]}-{day[6:]}"
