@@ -6,6 +6,7 @@ import csv
 import hashlib
 import io
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -336,3 +337,30 @@ def test_every_listed_series_is_in_the_catalogue_with_its_names():
         entry = catalogue.get(series.code)
         assert entry is not None, f"{series.label}: not in the catalogue"
         assert (entry["name_en"], entry["name_j"]) == (series.name, series.name_ja), series.label
+
+
+@pytest.mark.slow
+def test_a_newer_file_reaches_the_rebuilt_site(tmp_path, boj):
+    """End to end, on copies of the full data: a newer monthly file (a new month for every
+    series, one revised month) is fetched, written and published, and the pages state it."""
+    full = tmp_path / "data"
+    shutil.copytree(ROOT / "data", full)
+    rows = list(csv.reader(io.StringIO(member_text(MONTHLY_ZIP, "bp_m_en.csv"))))
+    may, april = rows[0].index("202605"), rows[0].index("202604")
+    for row in rows[1:]:
+        if row[april] not in ("", "NA"):
+            row[may] = row[april]  # TEST FIXTURE: May repeats April, a month the file lacks
+    revised, march = cell(rows, "BPBP6JYNSN9072", "202603")
+    revised[march] = "-1234.5"
+    boj.files["bp_m_en.zip"] = zipped(as_csv(rows), "bp_m_en.csv")
+    boj.files["regbp_q_en.zip"] = REGIONAL_ZIP.read_bytes()
+    build = tmp_path / "_build"
+    result = fetch(full, url=boj.url, build_dir=build)
+    assert result.returncode == 0, result.stderr
+    assert "BPBP6JYNSN9072: 1 month added 2026-05, 1 revised; latest 2026-05" in result.stdout
+    assert "Site built" in result.stdout
+    page = " ".join(
+        (build / "html" / "chapters" / "summary.html").read_text(encoding="utf-8").split()
+    )
+    assert "In May 2026 the digital balance was" in page
+    assert "file of 2026-07-08" in page

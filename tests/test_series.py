@@ -150,12 +150,14 @@ def test_year_ranges(years, text):
     ("value", "unit", "text"),
     [
         ("-6.7", "JPY_tn", "a deficit of ¥6.7 trillion"),
-        ("-6.6506", "JPY_tn", "a deficit of ¥6.6506 trillion"),
+        # more digits than prose reads are rounded to two decimals (tables keep them all)
+        ("-6.6506", "JPY_tn", "a deficit of ¥6.65 trillion"),
+        ("-6.6554", "JPY_tn", "a deficit of ¥6.66 trillion"),
         ("5.90", "JPY_tn", "a surplus of ¥5.90 trillion"),
         ("-35.9", "USD_bn", "a deficit of US$35.9 billion"),
     ],
 )
-def test_balance_phrase_keeps_the_source_rounding(value, unit, text):
+def test_balance_phrase_keeps_the_source_rounding_up_to_two_decimals(value, unit, text):
     assert prose.balance_phrase(value, unit) == text
 
 

@@ -161,3 +161,24 @@ def in_currency(panel: pd.DataFrame, columns: list[str], currency: str) -> pd.Da
     for column in columns:
         converted[column] = panel[column] * 1000 / panel["usd_jpy_average"]
     return converted
+
+
+def coverage_sentence(panel: pd.DataFrame, basis: str) -> str:
+    """What the panel holds, as one sentence: every line complete over its years, or each
+    line with the years it covers and the years it lacks (gaps are never filled in)."""
+    lines = {"digital_value": f"the digital total on the {basis} basis", **OVER_TIME}
+    span = f"{int(panel['year'].min())}–{int(panel['year'].max())}"
+    missing = {
+        label: sorted(set(panel["year"]) - set(panel.loc[panel[column].notna(), "year"]))
+        for column, label in lines.items()
+    }
+    if not any(missing.values()):
+        return f"Every line is complete for {span}: " + prose.listing(list(lines.values())) + "."
+    return (
+        f"Over {span} "
+        + "; ".join(
+            f"{label} lacks {prose.year_ranges(years)}" for label, years in missing.items() if years
+        )
+        + ". Years without a figure are gaps in the chart, not lines: the report does not fill "
+        "them in."
+    )

@@ -218,4 +218,6 @@ def item_multiples(
                 "vintage": last["vintage"],
             }
         )
-    return pd.DataFrame(records).sort_values("value", ascending=False).reset_index(drop=True)
+    columns = ["item", "item name", "start", "end", "value", "publisher", "source_id", "vintage"]
+    frame = pd.DataFrame(records, columns=columns)
+    return frame.sort_values("value", ascending=False).reset_index(drop=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 from IPython.display import HTML, Markdown
@@ -18,13 +18,18 @@ PROSE_PLACES = 2
 
 
 def amount(value_text: str, unit: str, qualifier: object = "", places: int | None = None) -> str:
-    """A figure as written by its source (same rounding), without sign: '¥6.7 trillion',
-    or with the source's own hedge: 'about ¥6.7 trillion', 'more than ¥6 trillion'; with
-    `places`, rounded to that many decimals: '¥6.60 trillion'."""
+    """A figure as written by its source (same rounding, up to the two decimals prose uses),
+    without sign: '¥6.7 trillion', or with the source's own hedge: 'about ¥6.7 trillion',
+    'more than ¥6 trillion'; with `places`, rounded to that many decimals: '¥6.60 trillion'."""
     prefix, suffix = UNIT_WORDS[unit]
     number = abs(Decimal(value_text))
+    # prose never reads more digits than readers use: ¥6.6506 trillion is said ¥6.65 trillion
+    # (tables and downloads keep the figure as published)
+    places = (
+        PROSE_PLACES if places is None and -number.as_tuple().exponent > PROSE_PLACES else places
+    )
     if places is not None:
-        number = number.quantize(Decimal(1).scaleb(-places))
+        number = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     return f"{hedge(qualifier)}{prefix}{number}{suffix}"
 
 
