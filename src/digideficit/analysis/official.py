@@ -7,11 +7,17 @@ each build from the months as published, and every derived row says so (`status 
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
+import sys
 from decimal import Decimal
+from pathlib import Path
 
 import pandas as pd
 
 from digideficit.analysis import series
+from digideficit.paths import build_dir
 from digideficit.validated import data
 from digideficit.validated import definitions as d
 from digideficit.validated import official as o
@@ -41,15 +47,41 @@ _PREPARED: dict[int, tuple[data.Tables, pd.DataFrame, pd.DataFrame]] = {}
 
 def _prepared(tables: data.Tables) -> tuple[data.Tables, pd.DataFrame, pd.DataFrame]:
     if id(tables) not in _PREPARED or _PREPARED[id(tables)][0] is not tables:
-        digital = series.with_sources(tables.digital_services, tables.sources)
-        context = series.with_sources(tables.context, tables.sources)
         _PREPARED.clear()
-        _PREPARED[id(tables)] = (
-            tables,
-            series.with_official_years(digital),
-            series.with_official_context(context),
-        )
+        _PREPARED[id(tables)] = (tables, *_derived(tables))
     return _PREPARED[id(tables)]
+
+
+def _derived(tables: data.Tables) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every chapter derives the same periods from the same months: they are kept on disk by
+    the hash of the data and of the code that derives them, so they are computed once per
+    change, not once per chapter."""
+    stored = _derived_path(tables)
+    if stored is not None and stored.exists():
+        with stored.open("rb") as handle:
+            return pickle.load(handle)
+    digital = series.with_sources(tables.digital_services, tables.sources)
+    context = series.with_sources(tables.context, tables.sources)
+    derived = series.with_official_years(digital), series.with_official_context(context)
+    if stored is not None:
+        stored.parent.mkdir(parents=True, exist_ok=True)
+        partial = stored.with_suffix(f".{os.getpid()}.partial")
+        with partial.open("wb") as handle:
+            pickle.dump(derived, handle)
+        partial.replace(stored)
+        for old in stored.parent.glob("official-*.pickle"):
+            if old != stored:
+                old.unlink(missing_ok=True)
+    return derived
+
+
+def _derived_path(tables: data.Tables) -> Path | None:
+    if not tables.digest:
+        return None
+    code = hashlib.sha256(tables.digest.encode())
+    for module in (series, sys.modules[__name__], d):
+        code.update(Path(module.__file__).read_bytes())
+    return build_dir() / ".tables" / f"official-{code.hexdigest()}.pickle"
 
 
 def digital_rows(tables: data.Tables) -> pd.DataFrame:

@@ -6,6 +6,7 @@ a problem anywhere raises `DataValidationError` before a chapter computes anythi
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import itertools
 import os
@@ -270,6 +271,9 @@ class Tables:
     boj_series: pd.DataFrame
     boj_monthly: pd.DataFrame
     boj_quarterly: pd.DataFrame
+    # the hash of the files these tables were read from (None when not known): what the
+    # analysis keys its own caches on
+    digest: str | None = None
 
 
 def load(directory: Path | None = None) -> Tables:
@@ -299,7 +303,7 @@ def _load(directory: Path, digest: str | None) -> Tables:
     if digest and stored.exists():
         with stored.open("rb") as handle:
             return pickle.load(handle)
-    tables = _validate(directory)
+    tables = dataclasses.replace(_validate(directory), digest=digest)
     if digest:
         stored.parent.mkdir(parents=True, exist_ok=True)
         partial = stored.with_suffix(f".{os.getpid()}.partial")
@@ -307,7 +311,7 @@ def _load(directory: Path, digest: str | None) -> Tables:
             pickle.dump(tables, handle)
         partial.replace(stored)
         for old in stored.parent.glob("*.pickle"):
-            if old != stored:
+            if old != stored and not old.name.startswith("official-"):
                 old.unlink(missing_ok=True)
     return tables
 
