@@ -11,7 +11,7 @@ import hashlib
 import os
 import pickle
 import sys
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pandas as pd
@@ -118,8 +118,9 @@ def item_series(rows: pd.DataFrame, period_type: str = "CY") -> pd.DataFrame:
 
 
 def in_100m(value_text: str) -> str:
-    """¥ trillion written exactly → ¥100 million (億円) rounded to the unit, as tables print."""
-    return format(Decimal(value_text).scaleb(4).quantize(Decimal(1)), "f")
+    """¥ trillion written exactly → 億円 (¥100 million) rounded to the unit, with thousands
+    separators, as tables print: '-65,959'."""
+    return format(Decimal(value_text).scaleb(4).quantize(Decimal(1), rounding=ROUND_HALF_UP), ",f")
 
 
 ANNUAL_COLUMNS = {
