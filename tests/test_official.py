@@ -226,3 +226,24 @@ def test_a_revised_month_keeps_the_old_row_and_the_analysis_takes_the_new(data_c
     december = months.query("item == 'computer' and flow == 'balance' and period == '2025-12'")
     assert december.iloc[0]["value_text"] == "-0.99995"
     assert pd.Series(december["vintage"]).iloc[0] == "boj-20260708"
+
+
+def test_derived_periods_are_kept_per_data_and_derived_again_when_the_data_change(
+    data_copy, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("DIGIDEFICIT_BUILD_DIR", str(tmp_path / "build"))
+    kept = tmp_path / "build" / ".tables"
+    first = official.digital_rows(data.load(data_copy))
+    assert len(list(kept.glob("official-*.pickle"))) == 1
+    official._PREPARED.clear()
+    assert official.digital_rows(data.load(data_copy)).equals(first)  # read back, the same
+    with (data_copy / "boj_monthly.csv").open("a", encoding="utf-8") as handle:
+        handle.write("BPBP6JYNSN9072,2025-12,-9999.5,2026-07-08,boj-bp-m-en-2026-06-08\n")
+    second = official.digital_rows(data.load(data_copy))
+    year = official.item_series(second).query("item == 'computer' and flow == 'balance'")
+    before = official.item_series(first).query("item == 'computer' and flow == 'balance'")
+    assert (
+        year.set_index("period").loc["2025", "value_text"]
+        != (before.set_index("period").loc["2025", "value_text"])
+    )
+    assert len(list(kept.glob("official-*.pickle"))) == 1  # the old derivation is gone

@@ -8,8 +8,6 @@ each build from the months as published, and every derived row says so (`status 
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
 import sys
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -56,23 +54,13 @@ def _derived(tables: data.Tables) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Every chapter derives the same periods from the same months: they are kept on disk by
     the hash of the data and of the code that derives them, so they are computed once per
     change, not once per chapter."""
-    stored = _derived_path(tables)
-    if stored is not None and stored.exists():
-        with stored.open("rb") as handle:
-            return pickle.load(handle)
-    digital = series.with_sources(tables.digital_services, tables.sources)
-    context = series.with_sources(tables.context, tables.sources)
-    derived = series.with_official_years(digital), series.with_official_context(context)
-    if stored is not None:
-        stored.parent.mkdir(parents=True, exist_ok=True)
-        partial = stored.with_suffix(f".{os.getpid()}.partial")
-        with partial.open("wb") as handle:
-            pickle.dump(derived, handle)
-        partial.replace(stored)
-        for old in stored.parent.glob("official-*.pickle"):
-            if old != stored:
-                old.unlink(missing_ok=True)
-    return derived
+
+    def derive() -> tuple[pd.DataFrame, pd.DataFrame]:
+        digital = series.with_sources(tables.digital_services, tables.sources)
+        context = series.with_sources(tables.context, tables.sources)
+        return series.with_official_years(digital), series.with_official_context(context)
+
+    return data.kept(_derived_path(tables), derive, "official-")
 
 
 def _derived_path(tables: data.Tables) -> Path | None:

@@ -12,10 +12,12 @@ import itertools
 import os
 import pickle
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 import pandera.pandas as pa
@@ -38,6 +40,8 @@ from digideficit.validated.schema import (
     reference_problems,
     text,
 )
+
+T = TypeVar("T")
 
 SOURCE_KINDS = {
     "official": "a government or central-bank publication",
@@ -299,21 +303,28 @@ def _load(directory: Path, digest: str | None) -> Tables:
     """Every chapter loads the same files: the validated tables are kept in memory and on
     disk by content hash, so that validation runs once per change, not once per chapter;
     an edited file has another hash and is validated again."""
-    stored = build_dir() / ".tables" / f"{digest}.pickle"
-    if digest and stored.exists():
+    stored = build_dir() / ".tables" / f"tables-{digest}.pickle" if digest else None
+    return kept(stored, lambda: dataclasses.replace(_validate(directory), digest=digest), "tables-")
+
+
+def kept(stored: Path | None, compute: Callable[[], T], family: str) -> T:
+    """`compute()`'s result, read from `stored` (a file named by the hash of its inputs) when
+    an earlier process wrote it, else computed and written there whole or not at all; the
+    older files of the same `family` (name prefix) are removed. No file: just computed."""
+    if stored is not None and stored.exists():
         with stored.open("rb") as handle:
             return pickle.load(handle)
-    tables = dataclasses.replace(_validate(directory), digest=digest)
-    if digest:
+    value = compute()
+    if stored is not None:
         stored.parent.mkdir(parents=True, exist_ok=True)
         partial = stored.with_suffix(f".{os.getpid()}.partial")
         with partial.open("wb") as handle:
-            pickle.dump(tables, handle)
+            pickle.dump(value, handle)
         partial.replace(stored)
-        for old in stored.parent.glob("*.pickle"):
-            if old != stored and not old.name.startswith("official-"):
+        for old in stored.parent.glob(f"{family}*.pickle"):
+            if old != stored:
                 old.unlink(missing_ok=True)
-    return tables
+    return value
 
 
 def _validate(directory: Path) -> Tables:
