@@ -36,34 +36,21 @@ def test_contributions_leave_out_an_item_missing_on_one_side():
     assert list(shares.index) == ["a"]
 
 
-def months(first: str, last: str, value: float = 1.0) -> pd.DataFrame:
-    periods = pd.period_range(first, last, freq="M").astype(str)
-    return pd.DataFrame({"period": periods, "value": value})
+def flows(receipts: tuple[float, float], payments: tuple[float, float]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "year": [2014, 2014, 2025, 2025],
+            "flow": ["receipts", "payments", "receipts", "payments"],
+            "value": [receipts[0], payments[0], receipts[1], payments[1]],
+        }
+    )
 
 
-def test_fiscal_year_runs_april_to_march_and_skips_incomplete_years():
-    monthly = months("2023-01", "2024-12")
-    totals = growth.fiscal_year_totals(monthly)
-    # Jan–Mar 2023 belong to FY2022 (incomplete), Apr 2024–Dec 2024 to FY2024 (incomplete)
-    assert totals.to_dict() == {"FY2023": 12.0}
-
-
-def test_fiscal_year_sums_the_right_months():
-    monthly = months("2024-04", "2025-03")
-    monthly.loc[monthly["period"] == "2025-03", "value"] = 5.0
-    assert growth.fiscal_year_totals(monthly).to_dict() == {"FY2024": 16.0}
-
-
-def test_rolling_12_months_needs_twelve_consecutive_months():
-    monthly = months("2024-01", "2025-02")
-    rolling = growth.rolling_12_months(monthly)
-    assert [str(p) for p in rolling.index] == ["2024-12", "2025-01", "2025-02"]
-    assert (rolling == 12.0).all()
-    gappy = monthly[monthly["period"] != "2024-06"]
-    assert growth.rolling_12_months(gappy).empty
-
-
-def test_repeated_month_is_refused():
-    monthly = pd.concat([months("2024-01", "2024-02"), months("2024-02", "2024-02")])
-    with pytest.raises(ValueError, match="repeat a month"):
-        growth.fiscal_year_totals(monthly)
+def test_gross_change_says_which_flow_grew_faster_and_what_the_gap_did():
+    # receipts ×5 from a small base, payments ×4 from a large one: the gap still widens
+    text = growth.gross_change(flows((1.0, 5.0), (3.0, 12.0)))
+    assert text.startswith("From 2014 to 2025 payments rose by ¥9.00 trillion (4.0 times)")
+    assert "receipts by ¥4.00 trillion (5.0 times)" in text
+    assert text.endswith("but from a smaller base, so the gap still widened")
+    assert growth.gross_change(flows((1.0, 3.0), (3.0, 4.0))).endswith("and the gap narrowed")
+    assert growth.gross_change(flows((1.0, 2.0), (3.0, 4.0))).endswith("stayed where it was")

@@ -30,33 +30,6 @@ def contributions(start: pd.Series, end: pd.Series) -> pd.DataFrame:
     return both
 
 
-def _months(monthly: pd.DataFrame) -> pd.Series:
-    """`monthly` has `period` (YYYY-MM) and `value`; returns values on a monthly index."""
-    index = pd.PeriodIndex(monthly["period"], freq="M")
-    if index.has_duplicates:
-        raise ValueError("monthly figures repeat a month; choose one vintage first")
-    return pd.Series(monthly["value"].to_numpy(), index=index).sort_index()
-
-
-def fiscal_year_totals(monthly: pd.DataFrame) -> pd.Series:
-    """Sums April–March into fiscal years labelled FYYYYY by the year they start; a fiscal
-    year with any month missing is left out rather than estimated."""
-    values = _months(monthly)
-    start_year = values.index.year - (values.index.month < 4)
-    grouped = values.groupby(start_year)
-    complete = grouped.count() == 12
-    totals = grouped.sum()[complete]
-    totals.index = [f"FY{y}" for y in totals.index]
-    return totals
-
-
-def rolling_12_months(monthly: pd.DataFrame) -> pd.Series:
-    """The sum of each month and the eleven before it, only where all twelve exist."""
-    values = _months(monthly)
-    full = values.reindex(pd.period_range(values.index.min(), values.index.max(), freq="M"))
-    return full.rolling(12, min_periods=12).sum().dropna()
-
-
 def gross_change(gross: pd.DataFrame) -> str:
     """How receipts and payments moved between the first and last year of `gross` (one row
     per year and flow, ¥ trillion): the change of each, in amount and as a multiple."""
@@ -76,5 +49,7 @@ def gross_change(gross: pd.DataFrame) -> str:
             else "and the gap widened"
             if added["payments"] > added["receipts"]
             else "and the gap narrowed"
+            if added["payments"] < added["receipts"]
+            else "and the gap stayed where it was"
         )
     )
