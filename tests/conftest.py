@@ -16,6 +16,24 @@ def data_copy(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def boj():
+    """A stand-in for the Bank of Japan (API and flat files) on 127.0.0.1."""
+    from boj_server import Serving
+
+    with Serving() as fake:
+        yield fake
+
+
+@pytest.fixture
+def site(tmp_path):
+    """A published site a failed fetch must leave alone."""
+    build = tmp_path / "_build"
+    (build / "html").mkdir(parents=True)
+    (build / "html" / "index.html").write_text("the site as published")
+    return build
+
+
+@pytest.fixture
 def tables():
     return data.load()
 

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
-from boj_server import Raw, Serving, error, sample
+from boj_server import Raw, error, sample
 from test_build import tree_digest
 
 from digideficit.analysis import series
@@ -48,21 +48,6 @@ def data_copy(data_copy):
 
 def line_of(data_copy, code: str) -> int:
     return next(s.line for s in series_list.read(data_copy) if s.code == code)
-
-
-@pytest.fixture
-def boj():
-    with Serving() as fake:
-        yield fake
-
-
-@pytest.fixture
-def site(tmp_path):
-    """A published site the fetch must leave alone when it fails."""
-    build = tmp_path / "_build"
-    (build / "html").mkdir(parents=True)
-    (build / "html" / "index.html").write_text("the site as published")
-    return build
 
 
 def fetch(data_dir, url, *args, build_dir=None) -> subprocess.CompletedProcess:

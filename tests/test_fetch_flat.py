@@ -12,7 +12,7 @@ import sys
 import zipfile
 
 import pytest
-from boj_server import Raw, Serving
+from boj_server import Raw
 from test_build import tree_digest
 
 from digideficit.paths import ROOT
@@ -22,21 +22,6 @@ RAW = ROOT / "data" / "raw" / "boj"
 MONTHLY_ZIP = RAW / "bp_m_en-2026-06-08.zip"
 REGIONAL_ZIP = RAW / "regbp_q_en-2026-05-13.zip"
 REFUSED = "FETCH FAILED — data/ and the published site are unchanged."
-
-
-@pytest.fixture
-def boj():
-    with Serving() as fake:
-        yield fake
-
-
-@pytest.fixture
-def site(tmp_path):
-    """A published site the fetch must leave alone when it fails."""
-    build = tmp_path / "_build"
-    (build / "html").mkdir(parents=True)
-    (build / "html" / "index.html").write_text("the site as published")
-    return build
 
 
 def fetch(data_dir, *args, url="http://127.0.0.1:9", build_dir=None):
