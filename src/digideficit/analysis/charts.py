@@ -150,11 +150,37 @@ def pruned(spec: dict) -> dict:
     return spec
 
 
-def figure(chart: alt.TopLevelMixin, name: str, description: str) -> HTML:
+# what a chart's download must say of each figure besides its value
+TIDY_COLUMNS = ("value", "unit", "vintage", "source")
+
+
+def tidy_json(table: pd.DataFrame, name: str) -> str:
+    """The figures a chart shows, as its CSV download will hold them: one row per figure,
+    with its unit, vintage and source; whole years as integers."""
+    missing = [column for column in TIDY_COLUMNS if column not in table.columns]
+    if missing:
+        raise ValueError(f"chart {name}: its download table lacks {', '.join(missing)}")
+    if table["value"].isna().any():
+        raise ValueError(f"chart {name}: its download table has a figure without a value")
+    records = json.loads(table.to_json(orient="records", force_ascii=False, double_precision=15))
+    return json.dumps(records, sort_keys=False, ensure_ascii=False).replace("</", "<\\/")
+
+
+def figure(
+    chart: alt.TopLevelMixin, name: str, description: str, table: pd.DataFrame | None = None
+) -> HTML:
     """The chart as HTML: a container the site's `dd-charts.js` draws into, its spec as
-    JSON, and the description as the chart's accessible name and a visible caption."""
+    JSON, and the description as the chart's accessible name and a visible caption.
+    `table`, tidy (see `tidy_json`), is what the chart's CSV download holds; without it the
+    download holds the columns the chart plots."""
     spec = pruned(wrapped_title(base_config(chart).to_dict()))
     spec_json = json.dumps(spec, sort_keys=True, ensure_ascii=False).replace("</", "<\\/")
+    tidy = (
+        ""
+        if table is None
+        else f'<script type="application/json" class="dd-tidy" data-for="chart-{name}">'
+        f"{tidy_json(table, name)}</script>"
+    )
     alt_text = html.escape(description, quote=True)
     cite = html.escape(citation.chart(name, citation.spec_title(spec)))
     markup = (
@@ -167,7 +193,7 @@ def figure(chart: alt.TopLevelMixin, name: str, description: str) -> HTML:
         f'<a href="{DOWNLOADS}/{name}.json" download>metadata, sources and citation (JSON)</a></p>'
         f'<p class="dd-cite">Cite this chart: {cite}</p>'
         f'<script type="application/json" class="dd-spec" data-for="chart-{name}">'
-        f"{spec_json}</script>"
+        f"{spec_json}</script>{tidy}"
         "</figure>"
     )
     return HTML(markup)

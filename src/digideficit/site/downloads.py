@@ -17,19 +17,24 @@ SPEC = re.compile(
     r'<script type="application/json" class="dd-spec" data-for="chart-([a-z0-9-]+)">(.*?)</script>',
     re.S,
 )
+TIDY = re.compile(
+    r'<script type="application/json" class="dd-tidy" data-for="chart-([a-z0-9-]+)">(.*?)</script>',
+    re.S,
+)
 LICENCE = (
     "The figures are official statistics and published facts: cite the original source of "
     "each (listed under 'sources'). The selection, derivation and layout are the report's."
 )
 
 
-def specs_in(notebook: Path) -> dict[str, dict]:
-    """Every chart spec a notebook's outputs carry, by chart name."""
+def specs_in(notebook: Path, pattern: re.Pattern = SPEC) -> dict:
+    """Every chart spec a notebook's outputs carry, by chart name (with `TIDY`: every
+    chart's download table)."""
     found = {}
     for cell in nbformat.read(notebook, as_version=4).cells:
         for output in cell.get("outputs", []):
             html = output.get("data", {}).get("text/html", "")
-            for name, text in SPEC.findall("".join(html)):
+            for name, text in pattern.findall("".join(html)):
                 found[name] = json.loads(text.replace("<\\/", "</"))
     return found
 
@@ -90,8 +95,9 @@ def write(notebooks: list[Path], target: Path) -> list[str]:
     target.mkdir(parents=True, exist_ok=True)
     names = []
     for notebook in notebooks:
+        tidy = specs_in(notebook, TIDY)
         for name, spec in specs_in(notebook).items():
-            table = plotted(spec)
+            table = pd.DataFrame(tidy[name]) if name in tidy else plotted(spec)
             table.to_csv(target / f"{name}.csv", index=False, lineterminator="\n")
             meta = metadata(name, spec, notebook.stem, len(table))
             (target / f"{name}.json").write_text(

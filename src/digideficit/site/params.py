@@ -98,6 +98,12 @@ RULES: dict[str, dict[str, Rule]] = {
 }
 
 
+# every chapter is written in each language of the site; a re-run chooses one by name
+LANG = Rule(str, ("en", "ja"), help="language of the page: en or ja")
+for chapter_rules in RULES.values():
+    chapter_rules["lang"] = LANG
+
+
 def defaults(path: Path | None = None) -> dict[str, dict[str, Any]]:
     path = path or params_file()
     with path.open(encoding="utf-8") as handle:

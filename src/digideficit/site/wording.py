@@ -1,0 +1,245 @@
+"""Findings put into words, in each language the site is written in.
+
+`say(quantity, lang)` phrases one quantity from `digideficit.analysis.quantities` the way a
+reader of that language writes it: ¥6.60 trillion / 6.60兆円, April 2026 / 2026年4月,
+FY2025 / 2025年度. Sentences live in the chapters' Markdown; only these short phrases are
+made here, so a figure is said the same way on every page and in both editions.
+"""
+
+from __future__ import annotations
+
+import functools
+from decimal import ROUND_HALF_UP, Decimal
+
+import pandas as pd
+
+from digideficit import paths
+from digideficit.analysis import quantities as q
+from digideficit.validated import definitions
+
+LANGS = ("en", "ja")
+MONTHS_EN = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+class LanguageError(ValueError):
+    """A language the site is not written in."""
+
+
+def checked(lang: str) -> str:
+    if lang not in LANGS:
+        raise LanguageError(
+            f"lang = {lang!r} is not a language of this report; use one of {', '.join(LANGS)}"
+        )
+    return lang
+
+
+# noun → (English singular, English plural, Japanese counter)
+NOUNS = {
+    "year": ("year", "years", "年"),
+    "month": ("month", "months", "か月"),
+    "figure": ("figure", "figures", "件"),
+    "source": ("source", "sources", "件"),
+    "claim": ("claim", "claims", "件"),
+    "item": ("item", "items", "項目"),
+    "partner": ("partner", "partners", "か国・地域"),
+    "event": ("event", "events", "件"),
+    "series": ("series", "series", "系列"),
+    "row": ("row", "rows", "行"),
+}
+
+QUALIFIERS = {"about": ("about {}", "約{}"), "more than": ("more than {}", "{}超")}
+
+# Short phrases a finding may need; each key has its wording in every language, with
+# {name} slots filled by `say` from the phrase's values.
+PHRASES: dict[str, dict[str, str]] = {
+    "wider": {"en": "wider", "ja": "拡大"},
+    "narrower": {"en": "narrower", "ja": "縮小"},
+    "unchanged": {"en": "unchanged", "ja": "横ばい"},
+    "no-figure": {"en": "no figure", "ja": "数値なし"},
+}
+
+UNITS = {
+    # unit → (English prefix, English suffix, Japanese suffix, Japanese scale)
+    "JPY_tn": ("¥", " trillion", "兆円", Decimal(1)),
+    # US$1 billion is 10億ドル
+    "USD_bn": ("US$", " billion", "億ドル", Decimal(10)),
+}
+
+
+def rounded(value: Decimal, places: int | None) -> Decimal:
+    """Half up to `places` decimals; None keeps the source's digits, but never more than the
+    two decimals prose uses."""
+    if places is None:
+        if -value.as_tuple().exponent <= 2:
+            return value
+        places = 2
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def money(m: q.Money, lang: str) -> str:
+    prefix, suffix, ja_suffix, ja_scale = UNITS[m.unit]
+    if lang == "ja":
+        # 兆円 keeps the trillion's decimals; 億ドル is ten times the billion, one fewer
+        places = m.places if m.places is None or ja_scale == 1 else max(m.places - 1, 0)
+        text = f"{rounded(abs(m.value) * ja_scale, places):,}{ja_suffix}"
+    else:
+        text = f"{prefix}{rounded(abs(m.value), m.places):,}{suffix}"
+    if m.qualifier:
+        text = QUALIFIERS[m.qualifier][lang == "ja"].format(text)
+    if m.style == "signed":
+        return ("−" if m.value < 0 else "+" if m.value > 0 else "") + text
+    if m.style == "balance":
+        if lang == "ja":
+            return f"{text}の{'赤字' if m.value < 0 else '黒字'}"
+        return f"a {'deficit' if m.value < 0 else 'surplus'} of {text}"
+    if m.style == "change":
+        # the change of a balance: a fall is a wider deficit
+        if m.value == 0:
+            return PHRASES["unchanged"][lang]
+        direction = "wider" if m.value < 0 else "narrower"
+        if lang == "ja":
+            return f"{text}{PHRASES[direction]['ja']}"
+        return f"{text} {direction}"
+    return text
+
+
+def period(code: str, lang: str) -> str:
+    """'2025', 'FY2025', '2025H1', 'FY2025H1', '2026-04', '2026-06-08'."""
+    ja = lang == "ja"
+    if code.startswith("FY") and code.endswith("H1"):
+        year = int(code[2:6])
+        return f"{year}年度上期（4～9月）" if ja else f"April–September {year}"
+    if code.startswith("FY"):
+        return f"{code[2:]}年度" if ja else code
+    if code.endswith("H1"):
+        return f"{code[:4]}年1～6月" if ja else f"January–June {code[:4]}"
+    parts = code.split("-")
+    if len(parts) == 3:
+        year, month, day = (int(p) for p in parts)
+        return f"{year}年{month}月{day}日" if ja else f"{day} {MONTHS_EN[month - 1]} {year}"
+    if len(parts) == 2 and parts[1].isdigit():
+        year, month = int(parts[0]), int(parts[1])
+        return f"{year}年{month}月" if ja else f"{MONTHS_EN[month - 1]} {year}"
+    if len(parts) == 2 and parts[1].startswith("Q"):
+        return f"{parts[0]}年第{parts[1][1]}四半期" if ja else f"{parts[1]} {parts[0]}"
+    return f"{code}年" if ja else code
+
+
+def span(s: q.Span, lang: str) -> str:
+    if s.first == s.last:
+        return period(s.first, lang)
+    if lang == "ja":
+        # 2014～2025年, 2014年度～2025年度
+        if s.first.isdigit() and s.last.isdigit():
+            return f"{s.first}～{s.last}年"
+        return f"{period(s.first, lang)}～{period(s.last, lang)}"
+    return f"{period(s.first, lang)}–{period(s.last, lang)}"
+
+
+def count(c: q.Count, lang: str) -> str:
+    singular, plural, counter = NOUNS[c.noun]
+    if lang == "ja":
+        return f"{c.n:,}{counter}"
+    return f"{c.n:,} {singular if c.n == 1 else plural}"
+
+
+def listing(parts: list[str], lang: str) -> str:
+    if lang == "ja":
+        return "、".join(parts)
+    return " and ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts)
+
+
+# how English prose names the partners whose catalogue names are abbreviations
+PARTNER_NAMES_EN = {
+    "U.S.A.": "the United States",
+    "U.K.": "the United Kingdom",
+    "P.R. China": "China",
+    "R.Korea": "South Korea",
+    "R.South Africa": "South Africa",
+    "U.A.E.": "the United Arab Emirates",
+    "Netherlands": "the Netherlands",
+    "Philippines": "the Philippines",
+}
+
+
+@functools.cache
+def partner_names_ja() -> dict[str, str]:
+    """The regional file's partner names in Japanese, from the series catalogue's names."""
+    series = pd.read_csv(paths.data_dir() / "boj_series.csv", dtype=str, keep_default_na=False)
+    regional = series[series["partner"] != ""]
+    # the catalogue's Japanese name is a path whose next-to-last part names the partner
+    return dict(zip(regional["partner"], regional["name_ja"].str.split("/").str[-2], strict=True))
+
+
+def say(value, lang: str = "en") -> str:
+    """One quantity in words, in `lang`."""
+    checked(lang)
+    ja = lang == "ja"
+    match value:
+        case q.Money():
+            return money(value, lang)
+        case q.Share():
+            return f"{value.value * 100:.{value.places}f}%"
+        case q.Multiple():
+            return f"{value.value:.{value.places}f}{'倍' if ja else ' times'}"
+        case q.Number():
+            return f"{value.value:,.{value.places}f}"
+        case q.Period():
+            return period(value.code, lang)
+        case q.Span():
+            return span(value, lang)
+        case q.Count():
+            return count(value, lang)
+        case q.Item():
+            item = definitions.ITEMS[value.key]
+            return item.name_ja if ja else item.short_name
+        case q.Basis():
+            return BASIS_NAMES[value.key][ja]
+        case q.Partner():
+            if ja:
+                return partner_names_ja().get(value.name, value.name)
+            return PARTNER_NAMES_EN.get(value.name, value.name)
+        case q.Source():
+            return source(value, lang)
+        case q.Phrase():
+            filled = {k: say(v, lang) for k, v in value.values.items()}
+            return PHRASES[value.key][lang].format(**filled)
+        case q.Listing():
+            return listing([say(part, lang) for part in value.parts], lang)
+        case q.Verbatim():
+            return value.text
+        case str():
+            raise TypeError(
+                f"say() was given the text {value!r}: a finding is a quantity "
+                "(analysis.quantities), phrased here"
+            )
+    raise TypeError(f"say() cannot phrase {type(value).__name__}")
+
+
+BASIS_NAMES = {
+    "3-item-computer": (
+        "3 items with computer services only",
+        "3項目（通信・コンピュータ・情報サービスのうちコンピュータサービスのみ）",
+    ),
+    "3-item": ("3 items (MOF item names)", "3項目（財務省の項目名）"),
+    "5-item": (
+        "5 items (telecom / computer / information split)",
+        "5項目（通信・コンピュータ・情報を分けた集計）",
+    ),
+}
+# the bases the official months cannot sum keep their English label until they are named
+BASIS_NAMES = {key: (basis.label, basis.label) for key, basis in definitions.BASES.items()} | (
+    BASIS_NAMES
+)
+
+
+def source(s: q.Source, lang: str) -> str:
+    day = s.vintage.removeprefix("boj-").replace("-", "")
+    date = period(f"{day[:4]}-{day[4:6]}-{day[6:]}", lang)
+    if lang == "ja":
+        kind = "地域別国際収支（四半期）" if s.regional else "国際収支統計（月次）"
+        return f"日本銀行「{kind}」{date}公表ファイルから本報告が算出"
+    kind = "regional balance of payments" if s.regional else "monthly balance of payments"
+    return f"derived from the Bank of Japan's {kind}, file of {date}"

@@ -1,0 +1,68 @@
+"""Findings said in words: each quantity phrased as readers of each language write it."""
+
+from decimal import Decimal
+
+import pytest
+
+from digideficit.analysis import quantities as q
+from digideficit.site import wording
+from digideficit.site.params import ParameterError, resolve
+
+
+@pytest.mark.parametrize(
+    ("value", "en", "ja"),
+    [
+        (
+            q.Money(Decimal("-6.5959"), style="balance"),
+            "a deficit of ¥6.60 trillion",
+            "6.60兆円の赤字",
+        ),
+        (q.Money("2.1", style="balance"), "a surplus of ¥2.10 trillion", "2.10兆円の黒字"),
+        (q.Money("6.6506", places=None), "¥6.65 trillion", "6.65兆円"),
+        (q.Money("6.7", places=None, qualifier="about"), "about ¥6.7 trillion", "約6.7兆円"),
+        (q.Money("-0.553", style="change"), "¥0.55 trillion wider", "0.55兆円拡大"),
+        (q.Money("0.125", style="change"), "¥0.13 trillion narrower", "0.13兆円縮小"),
+        (q.Money("-1.5", style="signed"), "−¥1.50 trillion", "−1.50兆円"),
+        (q.Money("12.34", "USD_bn"), "US$12.34 billion", "123.4億ドル"),
+        (q.Share(0.4712), "47%", "47%"),
+        (q.Multiple(3.21), "3.2 times", "3.2倍"),
+        (q.Period("2025"), "2025", "2025年"),
+        (q.Period("FY2025"), "FY2025", "2025年度"),
+        (q.Period("2025H1"), "January–June 2025", "2025年1～6月"),
+        (q.Period("FY2025H1"), "April–September 2025", "2025年度上期（4～9月）"),
+        (q.Period("2026-04"), "April 2026", "2026年4月"),
+        (q.Period("2026-06-08"), "8 June 2026", "2026年6月8日"),
+        (q.Span("2014", "2025"), "2014–2025", "2014～2025年"),
+        (q.Span("2025", "2025"), "2025", "2025年"),
+        (q.Count(1, "year"), "1 year", "1年"),
+        (q.Count(3, "month"), "3 months", "3か月"),
+        (q.Item("computer"), "computer services", "コンピュータサービス"),
+        (q.Partner("U.S.A."), "the United States", "アメリカ合衆国"),
+        (
+            q.Listing((q.Item("computer"), q.Item("consulting"))),
+            "computer services and professional and management consulting services",
+            "コンピュータサービス、専門・経営コンサルティングサービス",
+        ),
+    ],
+)
+def test_each_quantity_is_said_as_readers_write_it(value, en, ja):
+    assert wording.say(value, "en") == en
+    assert wording.say(value, "ja") == ja
+
+
+def test_a_computed_figure_is_said_from_the_official_file():
+    said = wording.say(q.Source("boj-20260608"), "en")
+    assert said.endswith("monthly balance of payments, file of 8 June 2026")
+    assert "2026年6月8日" in wording.say(q.Source("2026-06-08"), "ja")
+
+
+def test_text_is_refused_where_a_quantity_belongs():
+    with pytest.raises(TypeError, match="quantity"):
+        wording.say("¥6.60 trillion", "en")
+
+
+def test_an_unknown_language_is_refused_by_name():
+    with pytest.raises(wording.LanguageError, match="'fr'"):
+        wording.say(q.Share(0.5), "fr")
+    with pytest.raises(ParameterError, match="lang"):
+        resolve("growth-drivers", lang="fr")
