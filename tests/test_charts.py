@@ -15,15 +15,27 @@ def sample():
 def test_description_reports_range_latest_and_largest_change():
     text = charts.describe_series(sample(), "year", "deficit", "Deficit", "¥ trillion")
     assert "2014 to 2024 (4 figures)" in text
-    assert "Lowest 2.1 ¥ trillion in 2014; highest 6.7 ¥ trillion in 2024" in text
-    assert "Latest: 6.7 ¥ trillion in 2024" in text
-    assert "+2.7 ¥ trillion, from 2014 to 2022" in text
+    # the currency before the number, as prose writes it
+    assert "Lowest ¥2.1 trillion in 2014; highest ¥6.7 trillion in 2024" in text
+    assert "Latest: ¥6.7 trillion in 2024" in text
+    assert "+¥2.7 trillion, from 2014 to 2022" in text
+
+
+def test_description_of_one_figure_is_not_a_range():
+    text = charts.describe_series(sample().head(1), "year", "deficit", "Deficit", "¥ trillion")
+    assert text == "Deficit, 2014 (1 figure). Latest: ¥2.1 trillion in 2014."
+
+
+def test_description_in_japanese():
+    text = charts.describe_series(sample(), "year", "deficit", "赤字", "¥ trillion", lang="ja")
+    assert text.startswith("赤字（2014～2024、4件）。最低は2014の2.1兆円")
+    assert "+2.7兆円" in text
 
 
 def test_description_of_magnitudes():
     frame = sample().assign(balance=lambda f: -f["deficit"])
-    text = charts.describe_series(frame, "year", "balance", "Balance", "¥ tn", magnitude=True)
-    assert "highest 6.7 ¥ tn in 2024" in text
+    text = charts.describe_series(frame, "year", "balance", "Balance", "times", magnitude=True)
+    assert "highest 6.7 times in 2024" in text
 
 
 def test_description_of_categories_lists_every_bar_in_order():

@@ -38,53 +38,127 @@ def base_config(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     )
 
 
+TEXT_WORDS = {
+    "en": {
+        "none": "{what}: no figures.",
+        "span": "{what}, {first} to {last} ({count}).",
+        "one": "{what}, {first} ({count}).",
+        "low_high": " Lowest {low} in {low_at}; highest {high} in {high_at}.",
+        "latest": " Latest: {latest} in {latest_at}.",
+        "step": " Largest change between consecutive figures: {step}, from {before} to {after}.",
+        "listed": "{what} ({count}). {listed}.",
+        "extremes": " Highest: {high}; lowest: {low}.",
+        "figures": ("figure", "figures"),
+        "sep": "; ",
+    },
+    "ja": {
+        "none": "{what}：数値なし。",
+        "span": "{what}（{first}～{last}、{count}）。",
+        "one": "{what}（{first}、{count}）。",
+        "low_high": "最低は{low_at}の{low}、最高は{high_at}の{high}。",
+        "latest": "最新は{latest_at}の{latest}。",
+        "step": "隣り合う数値の最大の変化は{before}から{after}への{step}。",
+        "listed": "{what}（{count}）。{listed}。",
+        "extremes": "最高は{high}、最低は{low}。",
+        "figures": ("件", "件"),
+        "sep": "、",
+    },
+}
+
+
+def with_unit(value: float, unit: str, lang: str = "en", signed: bool = False) -> str:
+    """A figure with its unit the way the language writes it: '¥2.02 trillion' (the
+    currency before the number), '47%', '3.2 times'; '2.02兆円'. Two decimals at most."""
+    number = f"{round(abs(value) if signed else value, 2):,g}"
+    sign = ("+" if value > 0 else "−" if value < 0 else "") if signed else ""
+    if lang == "ja":
+        ja_unit = {"¥ trillion": "兆円", "US$ billion": "億ドル"}.get(unit, unit)
+        if unit == "US$ billion":
+            number = f"{round(abs(value) * 10 if signed else value * 10, 1):,g}"
+        return f"{sign}{number}{ja_unit}"
+    for currency in ("¥", "US$"):
+        if unit.startswith(currency + " "):
+            return f"{sign}{currency}{number} {unit.removeprefix(currency + ' ')}"
+    return f"{sign}{number}{unit}" if unit == "%" else f"{sign}{number} {unit}"
+
+
+def figure_count(n: int, lang: str) -> str:
+    singular, plural = TEXT_WORDS[lang]["figures"]
+    return f"{n}{singular}" if lang == "ja" else f"{n} {singular if n == 1 else plural}"
+
+
 def describe_series(
-    frame: pd.DataFrame, x: str, y: str, what: str, unit: str, magnitude: bool = False
+    frame: pd.DataFrame,
+    x: str,
+    y: str,
+    what: str,
+    unit: str,
+    magnitude: bool = False,
+    lang: str = "en",
 ) -> str:
     """A text alternative from the data: what is shown, the range, the latest value and the
     largest change between consecutive figures. `magnitude` reports absolute values
     (a deficit stated as a positive amount)."""
+    words = TEXT_WORDS[lang]
     rows = frame.dropna(subset=[y]).sort_values(x)
     if rows.empty:
-        return f"{what}: no figures."
+        return words["none"].format(what=what)
     values = rows[y].abs() if magnitude else rows[y]
-    labels = rows[x]
+    labels = rows[x].astype(str)
+    count = figure_count(len(rows), lang)
+    if len(rows) == 1:
+        return words["one"].format(what=what, first=labels.iloc[0], count=count) + words[
+            "latest"
+        ].format(latest=with_unit(values.iloc[0], unit, lang), latest_at=labels.iloc[0])
     low, high = values.idxmin(), values.idxmax()
-    text = (
-        f"{what}, {labels.iloc[0]} to {labels.iloc[-1]} ({len(rows)} figures). "
-        f"Lowest {values[low]:g} {unit} in {labels[low]}; "
-        f"highest {values[high]:g} {unit} in {labels[high]}. "
-        f"Latest: {values.iloc[-1]:g} {unit} in {labels.iloc[-1]}."
+    text = words["span"].format(what=what, first=labels.iloc[0], last=labels.iloc[-1], count=count)
+    text += words["low_high"].format(
+        low=with_unit(values[low], unit, lang),
+        low_at=labels[low],
+        high=with_unit(values[high], unit, lang),
+        high_at=labels[high],
     )
-    if len(rows) > 1:
-        steps = values.diff().iloc[1:]
-        big = steps.abs().idxmax()
-        before = rows.index[rows.index.get_loc(big) - 1]
-        text += (
-            f" Largest change between consecutive figures: {steps[big]:+g} {unit}, "
-            f"from {labels[before]} to {labels[big]}."
-        )
-    return text
+    text += words["latest"].format(
+        latest=with_unit(values.iloc[-1], unit, lang), latest_at=labels.iloc[-1]
+    )
+    steps = values.diff().iloc[1:]
+    big = steps.abs().idxmax()
+    before = rows.index[rows.index.get_loc(big) - 1]
+    return text + words["step"].format(
+        step=with_unit(steps[big], unit, lang, signed=True),
+        before=labels[before],
+        after=labels[big],
+    )
 
 
 def describe_categories(
-    frame: pd.DataFrame, label: str, y: str, what: str, unit: str, magnitude: bool = False
+    frame: pd.DataFrame,
+    label: str,
+    y: str,
+    what: str,
+    unit: str,
+    magnitude: bool = False,
+    lang: str = "en",
 ) -> str:
     """A text alternative for bars that are categories, not a time series: every figure in
     the frame's order, then the highest and lowest. `magnitude` as in `describe_series`."""
+    words = TEXT_WORDS[lang]
     rows = frame.dropna(subset=[y])
     if rows.empty:
-        return f"{what}: no figures."
+        return words["none"].format(what=what)
     values = rows[y].abs() if magnitude else rows[y]
-    listed = "; ".join(
-        f"{name}: {value:g} {unit}" for name, value in zip(rows[label], values, strict=True)
+    listed = words["sep"].join(
+        f"{name}: {with_unit(value, unit, lang)}"
+        for name, value in zip(rows[label], values, strict=True)
     )
-    text = f"{what} ({len(rows)} figures). {listed}."
+    # a label may end in a full stop ('… etc.') of its own
+    listed = listed.removesuffix(".")
+    text = words["listed"].format(what=what, count=figure_count(len(rows), lang), listed=listed)
     if len(rows) > 1:
         high, low = values.idxmax(), values.idxmin()
-        # a label may end in a full stop ('… etc.') of its own
-        text += f" Highest: {rows.loc[high, label]}; lowest: {rows.loc[low, label]}"
-        text = text.removesuffix(".") + "."
+        extremes = words["extremes"].format(high=rows.loc[high, label], low=rows.loc[low, label])
+        # a label may end in a full stop of its own: 'etc..' is said 'etc.'
+        text += extremes.replace("..", ".")
     return text
 
 
