@@ -169,7 +169,7 @@ def test_summary_on_the_5_item_basis(tmp_path, tables):
 @pytest.mark.parametrize("name", [n.stem for n in build.toc_notebooks()])
 def test_re_execution_reproduces_the_committed_notebook_byte_for_byte(tmp_path, name):
     """Same inputs, same file: chart specs, glued values, tables and cell ids included."""
-    from digideficit.site import params
+    from digideficit.validated import params
 
     output = execute_chapter(name, tmp_path, **params.defaults().get(name, {}))
     notebooks.normalise(output)

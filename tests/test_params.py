@@ -2,8 +2,8 @@
 
 import pytest
 
-from digideficit.site import params
-from digideficit.site.params import ParameterError
+from digideficit.validated import params
+from digideficit.validated.params import ParameterError
 
 
 def test_defaults_cover_every_chapter_rule():

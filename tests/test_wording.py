@@ -6,7 +6,7 @@ import pytest
 
 from digideficit.analysis import quantities as q
 from digideficit.site import wording
-from digideficit.site.params import ParameterError, resolve
+from digideficit.validated.params import ParameterError, resolve
 
 
 @pytest.mark.parametrize(

@@ -25,10 +25,10 @@ import yaml
 from traitlets.config import Config
 
 from digideficit.paths import BUILD_DIR, ROOT, SITE_DIR, uses_committed_inputs
-from digideficit.site import datafiles, downloads, health, incremental, params, pdf
+from digideficit.site import datafiles, downloads, health, incremental, pdf
 from digideficit.site.notebooks import normalise
 from digideficit.site.sphinx_ext import NOTEBOOKS, PDF, PDF_TEXT
-from digideficit.validated import data
+from digideficit.validated import data, params
 from digideficit.validated.schema import DataValidationError
 
 BOOK_FILES = ["_config.yml", "_toc.yml", "_static", "_templates", "chapters"]

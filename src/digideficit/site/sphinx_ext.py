@@ -87,7 +87,7 @@ def reproduce_box(source: Path, pathto) -> str:
     """The box that ends a chapter: enough to re-run it with other parameters."""
     import nbformat
 
-    from digideficit.site import params
+    from digideficit.validated import params
 
     chapter = source.stem
     used = nbformat.read(source, as_version=4).metadata.get("papermill", {}).get("parameters", {})
