@@ -28,6 +28,11 @@ from digideficit.site.params import ParameterError, resolve
         (q.Multiple(3.21), "3.2 times", "3.2倍"),
         (q.Period("2025"), "2025", "2025年"),
         (q.Period("FY2025"), "FY2025", "2025年度"),
+        (
+            q.Period("FY2025", with_months=True),
+            "FY2025 (April 2025–March 2026)",
+            "2025年度（2025年4月～2026年3月）",
+        ),
         (q.Period("2025H1"), "January–June 2025", "2025年1～6月"),
         (q.Period("FY2025H1"), "April–September 2025", "2025年度上期（4～9月）"),
         (q.Period("2026-04"), "April 2026", "2026年4月"),

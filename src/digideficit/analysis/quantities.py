@@ -61,9 +61,11 @@ class Number:
 class Period:
     """A period of the data by its code: '2025' (calendar year), 'FY2025', '2025H1'
     (January–June), 'FY2025H1' (April–September), '2026-04' (a month), '2026-06-08'
-    (a day)."""
+    (a day). `with_months` says a fiscal year's months the first time a page names it:
+    FY2025 (April 2025–March 2026)."""
 
     code: str
+    with_months: bool = False
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,12 @@ from digideficit.analysis.quantities import Findings
 from digideficit.site import wording
 
 
-def glue(found: Findings, lang: str = "en") -> dict[str, str]:
-    """Glues each finding under its key, phrased in `lang`; returns what was glued."""
-    said = {key: wording.say(value, lang) for key, value in found.values.items()}
-    for key, text in said.items():
+def said(found: Findings, lang: str = "en") -> dict[str, str]:
+    """Each finding phrased in `lang`, by key."""
+    return {key: wording.say(value, lang) for key, value in found.values.items()}
+
+
+def glue(found: Findings, lang: str = "en") -> None:
+    """Glues each finding under its key, phrased in `lang` (nothing is displayed)."""
+    for key, text in said(found, lang).items():
         prose.glue_text(key, text)
-    return said

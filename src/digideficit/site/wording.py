@@ -186,6 +186,11 @@ def say(value, lang: str = "en") -> str:
             return f"{value.value:.{value.places}f}{'倍' if ja else ' times'}"
         case q.Number():
             return f"{value.value:,.{value.places}f}"
+        case q.Period(with_months=True) if value.code.startswith("FY") and len(value.code) == 6:
+            year = int(value.code[2:])
+            if ja:
+                return f"{year}年度（{year}年4月～{year + 1}年3月）"
+            return f"{value.code} (April {year}–March {year + 1})"
         case q.Period():
             return period(value.code, lang)
         case q.Span():
