@@ -81,6 +81,8 @@ def findings(basis: str | None = None, lang: str = "en", tables=None) -> q.Findi
         "su_total": q.Money(latest["value_text"], style="balance"),
         "su_total_amount": q.Money(latest["value_text"]),
         "su_basis": q.Basis(basis),
+        "su_items": q.Listing(tuple(q.Item(i) for i in d.BASES[basis].items)),
+        "su_other_items": q.Listing(tuple(q.Item(i) for i in d.BASES[other_basis].items)),
         "su_previous_year": q.Period(str(before["year"])),
         "su_change": q.Money(latest["value"] - before["value"], style="change"),
         "su_first_year": q.Period(str(first["year"])),
@@ -144,8 +146,7 @@ def beside(tables: data.Tables, basis: str, latest: pd.Series) -> dict:
         period = shared[-1]
         gdp_row = gdp[gdp["period"] == period].iloc[-1]
         values |= {
-            "su_gdp_year": q.Period(period),
+            "su_gdp_year": q.Period(period, with_months=True),
             "su_gdp_share": q.Share(abs(fiscal.loc[period, "value"]) / gdp_row["value"], 1),
-            "su_gdp_publisher": q.Verbatim(gdp_row["publisher"]),
         }
     return values

@@ -105,7 +105,9 @@ def headline(found: Findings, lang: str = "en") -> HTML:
         ),
         legend=alt.Legend(columns=1),
     )
-    x = alt.X("month:T", title=None, axis=alt.Axis(format="%Y", tickCount="year"))
+    # a year's label sits under its dot: the total to December
+    decembers = [f"{year}-12-01" for year in annual["period"].unique()]
+    x = alt.X("month:T", title=None, axis=alt.Axis(format="%Y", values=decembers))
     y = alt.Y("deficit:Q", title=words["axis"])
     lines = (
         alt.Chart(rolling)
