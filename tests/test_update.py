@@ -34,8 +34,11 @@ def test_dry_run_shows_changes_and_headline_effects_and_writes_nothing(data_copy
     assert "revised  2024 digital_total 3-item balance JPY_tn:" in out and "old row kept" in out
     assert "added    2026 digital_total 3-item-computer balance JPY_tn = -7.5" in out
     assert "unchanged 1 row(s) already in data/" in out
-    # the official months end in April 2026: a published 2026 total becomes the latest year
-    assert "su_latest_year: 2025  →  2026" in out
+    # a published figure never moves the official headline; a revision of 2024 joins the
+    # totals outlets printed for that year
+    headline = out.split("Headline figures:")[1]
+    assert "su_printed_count: 5 figures  →  6 figures" in headline
+    assert "su_total:" not in headline and "su_year:" not in headline
     assert tree_digest(data_copy) == before
 
 

@@ -22,8 +22,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from digideficit.analysis import claims, headlines
+from digideficit.analysis import claims
+from digideficit.analysis.findings import summary
 from digideficit.paths import data_dir
+from digideficit.site import page
 from digideficit.sources import gathered
 from digideficit.validated import data
 from digideficit.validated.schema import DataValidationError, read_raw
@@ -206,8 +208,7 @@ def plan(updates: list[Path], current: Path, workdir: Path) -> tuple[Path, list[
         report.append(f"unchanged {present} row(s) already in data/, skipped")
     if not any(table_rows for table_rows in added.values()):
         report.append("nothing new: every row is already in data/")
-    old = headlines.key_figures(before) | headlines.month_figures(before)
-    new = headlines.key_figures(after) | headlines.month_figures(after)
+    old, new = headline_figures(before), headline_figures(after)
     moved = [f"  {k}: {old[k]}  →  {new[k]}" for k in new if old.get(k) != new[k]]
     report += ["", "Headline figures:"] + (moved or ["  none changes"])
     review = claims.to_review(after, before)
@@ -218,6 +219,11 @@ def plan(updates: list[Path], current: Path, workdir: Path) -> tuple[Path, list[
             "data/claims.csv is updated):",
         ] + [f"  {line}" for line in review]
     return candidate, report
+
+
+def headline_figures(tables: data.Tables) -> dict[str, str]:
+    """The front page's findings as it says them, by key: what an update moves."""
+    return page.said(summary.findings(tables=tables))
 
 
 def apply(candidate: Path, current: Path) -> None:
