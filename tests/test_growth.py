@@ -1,5 +1,7 @@
 """Growth arithmetic on small inputs whose answers can be checked by hand."""
 
+from decimal import Decimal
+
 import pandas as pd
 import pytest
 
@@ -48,9 +50,52 @@ def flows(receipts: tuple[float, float], payments: tuple[float, float]) -> pd.Da
 
 def test_gross_change_says_which_flow_grew_faster_and_what_the_gap_did():
     # receipts ×5 from a small base, payments ×4 from a large one: the gap still widens
-    text = growth.gross_change(flows((1.0, 5.0), (3.0, 12.0)))
-    assert text.startswith("From 2014 to 2025 payments rose by ¥9.00 trillion (4.0 times)")
-    assert "receipts by ¥4.00 trillion (5.0 times)" in text
-    assert text.endswith("but from a smaller base, so the gap still widened")
-    assert growth.gross_change(flows((1.0, 3.0), (3.0, 4.0))).endswith("and the gap narrowed")
-    assert growth.gross_change(flows((1.0, 2.0), (3.0, 4.0))).endswith("stayed where it was")
+    moved = growth.gross_change(flows((1.0, 5.0), (3.0, 12.0)))
+    assert (moved["first"], moved["last"]) == (2014, 2025)
+    assert moved["added"] == {"receipts": 4.0, "payments": 9.0}
+    assert moved["times"] == {"receipts": 5.0, "payments": 4.0}
+    assert (moved["faster"], moved["gap"]) == ("receipts", "wider")
+    assert growth.gross_change(flows((1.0, 3.0), (3.0, 4.0)))["gap"] == "narrower"
+    assert growth.gross_change(flows((1.0, 2.0), (3.0, 4.0)))["gap"] == "unchanged"
+    assert growth.gross_change(flows((1.0, 1.5), (3.0, 6.0)))["faster"] == "payments"
+
+
+def balances(by_year: dict[int, dict[str, float]]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {"year": year, "item": item, "value": value}
+            for year, items in by_year.items()
+            for item, value in items.items()
+        ]
+    )
+
+
+def test_yearly_contributions_add_up_to_the_change_of_the_total():
+    changes = growth.yearly_contributions(
+        balances(
+            {
+                2014: {"a": -1.0, "b": -2.0},
+                2015: {"a": -1.5, "b": -1.0},
+                2016: {"a": -3.0, "b": -1.0},
+            }
+        )
+    )
+    assert list(changes["year"].unique()) == [2015, 2016]
+    by = changes.set_index(["year", "item"])["change"]
+    assert by[(2015, "a")] == -0.5 and by[(2015, "b")] == 1.0
+    # the total went -3.0 → -2.5 → -4.0
+    assert changes.groupby("year")["change"].sum().to_dict() == {2015: 0.5, 2016: -1.5}
+
+
+def test_yearly_contributions_never_bridge_a_missing_year():
+    changes = growth.yearly_contributions(
+        balances({2014: {"a": -1.0}, 2016: {"a": -2.0}, 2017: {"a": -2.5}})
+    )
+    assert changes["year"].tolist() == [2017]
+
+
+def test_yearly_contributions_keep_decimals_exact():
+    changes = growth.yearly_contributions(
+        balances({2014: {"a": Decimal("-0.1")}, 2015: {"a": Decimal("-0.3")}})
+    )
+    assert changes["change"].tolist() == [Decimal("-0.2")]

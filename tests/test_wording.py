@@ -25,6 +25,8 @@ from digideficit.validated.params import ParameterError, resolve
         (q.Money("-1.5", style="signed"), "−¥1.50 trillion", "−1.50兆円"),
         (q.Money("12.34", "USD_bn"), "US$12.34 billion", "123.4億ドル"),
         (q.Share(0.4712), "47%", "47%"),
+        (q.Share(-0.0131), "−1%", "−1%"),
+        (q.Share(-0.0004, places=1), "0.0%", "0.0%"),
         (q.Multiple(3.21), "3.2 times", "3.2倍"),
         (q.Period("2025"), "2025", "2025年"),
         (q.Period("FY2025"), "FY2025", "2025年度"),

@@ -1,5 +1,5 @@
 """Growth arithmetic for the deficit: compound annual rates, contributions of items to a
-change, and aggregation of monthly figures into fiscal years and rolling 12-month sums.
+change over a span and year by year, and how receipts and payments moved.
 
 Deficits are negative balances; rates are computed on magnitudes of the same sign.
 """
@@ -30,26 +30,39 @@ def contributions(start: pd.Series, end: pd.Series) -> pd.DataFrame:
     return both
 
 
-def gross_change(gross: pd.DataFrame) -> str:
+def yearly_contributions(balances: pd.DataFrame) -> pd.DataFrame:
+    """Each year's change in a total split into its items' changes: `balances` holds one
+    figure per item and year (columns year, item, value; floats or Decimals). Returns one
+    row per item and year (year, item, change from the year before); the changes of a year
+    add up to the change of the total. A year whose year before is missing, or that lacks
+    an item either year, is left out: a change never bridges a gap."""
+    wide = balances.pivot(index="year", columns="item", values="value").sort_index()
+    records = []
+    years = list(wide.index)
+    for before, after in zip(years, years[1:], strict=False):
+        if after != before + 1 or wide.loc[[before, after]].isna().any(axis=None):
+            continue
+        for item in wide.columns:
+            change = wide.loc[after, item] - wide.loc[before, item]
+            records.append({"year": int(after), "item": item, "change": change})
+    return pd.DataFrame(records, columns=["year", "item", "change"])
+
+
+def gross_change(gross: pd.DataFrame) -> dict:
     """How receipts and payments moved between the first and last year of `gross` (one row
-    per year and flow, ¥ trillion): the change of each, in amount and as a multiple."""
+    per year and flow, ¥ trillion): the amount each `added`, the multiple each grew
+    (`times`), which flow grew `faster` in proportion, and whether the `gap` between them
+    (payments less receipts) came out "wider", "narrower" or "unchanged"."""
     first, last = int(gross["year"].min()), int(gross["year"].max())
     by = gross.set_index(["flow", "year"])["value"]
     added = {flow: by[(flow, last)] - by[(flow, first)] for flow in ("receipts", "payments")}
     times = {flow: by[(flow, last)] / by[(flow, first)] for flow in ("receipts", "payments")}
-    faster = "receipts" if times["receipts"] > times["payments"] else "payments"
-    slower = "payments" if faster == "receipts" else "receipts"
-    return (
-        f"From {first} to {last} payments rose by ¥{added['payments']:.2f} trillion "
-        f"({times['payments']:.1f} times) and receipts by ¥{added['receipts']:.2f} trillion "
-        f"({times['receipts']:.1f} times): {faster} grew faster in proportion than {slower}, "
-        + (
-            "but from a smaller base, so the gap still widened"
-            if faster == "receipts" and added["payments"] > added["receipts"]
-            else "and the gap widened"
-            if added["payments"] > added["receipts"]
-            else "and the gap narrowed"
-            if added["payments"] < added["receipts"]
-            else "and the gap stayed where it was"
-        )
-    )
+    gap = added["payments"] - added["receipts"]
+    return {
+        "first": first,
+        "last": last,
+        "added": added,
+        "times": times,
+        "faster": "receipts" if times["receipts"] > times["payments"] else "payments",
+        "gap": "wider" if gap > 0 else "narrower" if gap < 0 else "unchanged",
+    }

@@ -58,6 +58,50 @@ PHRASES: dict[str, dict[str, str]] = {
     "narrower": {"en": "narrower", "ja": "縮小"},
     "unchanged": {"en": "unchanged", "ja": "横ばい"},
     "no-figure": {"en": "no figure", "ja": "数値なし"},
+    # growth drivers: an item with its share of a change; how the deficit moved year by
+    # year; which of receipts and payments grew faster and what the gap between them did
+    "gd-item-share": {"en": "{item} ({share})", "ja": "{item}（{share}）"},
+    "gd-widened-every-year": {
+        "en": "the deficit widened in every year",
+        "ja": "赤字は毎年拡大した",
+    },
+    "gd-narrowed-every-year": {
+        "en": "the deficit narrowed in every year",
+        "ja": "赤字は毎年縮小した",
+    },
+    "gd-narrowed-in": {
+        "en": "the deficit narrowed in {years} and widened in every other year",
+        "ja": "赤字は{years}に縮小し、それ以外の年はすべて拡大した",
+    },
+    "gd-receipts-faster-wider": {
+        "en": "receipts grew faster in proportion, but from a smaller base, so the gap still "
+        "widened",
+        "ja": "伸び率は受取が上回ったが、元の規模が小さいため差額はなお拡大した",
+    },
+    "gd-receipts-faster-narrower": {
+        "en": "receipts grew faster in proportion, and the gap narrowed",
+        "ja": "伸び率は受取が上回り、差額は縮小した",
+    },
+    "gd-receipts-faster-unchanged": {
+        "en": "receipts grew faster in proportion, and the gap stayed where it was",
+        "ja": "伸び率は受取が上回り、差額は変わらなかった",
+    },
+    "gd-payments-faster-wider": {
+        "en": "payments grew faster in proportion, and the gap widened",
+        "ja": "伸び率は支払が上回り、差額は拡大した",
+    },
+    "gd-payments-faster-narrower": {
+        "en": "payments grew faster in proportion, but from a smaller base, so the gap narrowed",
+        "ja": "伸び率は支払が上回ったが、元の規模が小さいため差額は縮小した",
+    },
+    "gd-payments-faster-unchanged": {
+        "en": "payments grew faster in proportion, and the gap stayed where it was",
+        "ja": "伸び率は支払が上回り、差額は変わらなかった",
+    },
+    "gd-narrowed-only": {"en": "the deficit narrowed in {years}", "ja": "赤字は{years}に縮小した"},
+    "gd-widened-only": {"en": "the deficit widened in {years}", "ja": "赤字は{years}に拡大した"},
+    "gd-times-range": {"en": "{low}–{high} times", "ja": "{low}～{high}倍"},
+    "gd-about": {"en": "about {value}", "ja": "約{value}"},
 }
 
 UNITS = {
@@ -181,7 +225,11 @@ def say(value, lang: str = "en") -> str:
         case q.Money():
             return money(value, lang)
         case q.Share():
-            return f"{value.value * 100:.{value.places}f}%"
+            # a negative share takes the minus sign (−1%), as signed amounts do
+            said = f"{value.value * 100:.{value.places}f}%"
+            if float(said[:-1]) == 0:
+                said = said.removeprefix("-")
+            return said.replace("-", "−")
         case q.Multiple():
             return f"{value.value:.{value.places}f}{'倍' if ja else ' times'}"
         case q.Number():
