@@ -250,7 +250,12 @@ def contributions(found: q.Findings, lang: str = "en"):
     description = " ".join(
         [
             charts.describe_series(
-                by_year, "year", "deficit change", w["contributions what"], "¥ trillion"
+                by_year,
+                "year",
+                "deficit change",
+                w["contributions what"],
+                "¥ trillion",
+                lang=lang,
             ),
             charts.describe_categories(
                 span_parts,
@@ -258,6 +263,7 @@ def contributions(found: q.Findings, lang: str = "en"):
                 "deficit",
                 w["contributions parts"].format(span=say(found.values["gd_span"], lang)),
                 "¥ trillion",
+                lang=lang,
             ),
         ]
     )
@@ -371,8 +377,12 @@ def flows(found: q.Findings, lang: str = "en"):
     )
     description = " ".join(
         [
-            charts.describe_series(totals, "year", "payments_tn", w["flows what"], "¥ trillion"),
-            charts.describe_series(totals, "year", "receipts_tn", w["receipts what"], "¥ trillion"),
+            charts.describe_series(
+                totals, "year", "payments_tn", w["flows what"], "¥ trillion", lang=lang
+            ),
+            charts.describe_series(
+                totals, "year", "receipts_tn", w["receipts what"], "¥ trillion", lang=lang
+            ),
         ]
     )
     tidy = pd.DataFrame(
@@ -489,6 +499,7 @@ def periods(found: q.Findings, lang: str = "en"):
         "deficit",
         w["periods what"].format(year=year),
         "¥ trillion",
+        lang=lang,
     )
     tidy = pd.DataFrame(
         {
