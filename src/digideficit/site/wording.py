@@ -69,7 +69,6 @@ PHRASES: dict[str, dict[str, str]] = {
         "en": "in {n} of the {total} years {span}",
         "ja": "{span}の{total}年のうち{n}年で",
     },
-    "percentage-points": {"en": "{n} percentage points", "ja": "{n}ポイント"},
     # a figure a source published for a year, with its publisher
     "figure-in-year": {"en": "{amount} in {year} ({source})", "ja": "{year}に{amount}（{source}）"},
     "about-year": {"en": "about {year}", "ja": "{year}頃"},

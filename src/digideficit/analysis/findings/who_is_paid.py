@@ -179,21 +179,20 @@ def findings(**parameters) -> q.Findings:
         ranks.append(top.head(TOP))
         values[f"wp_{key}_first"] = q.Partner(top.iloc[0]["partner"])
         for place, name in ((2, "second"), (3, "third")):
-            if len(top) >= place:
-                row = top.iloc[place - 1]
-                values[f"wp_{key}_{name}"] = q.Partner(row["partner"])
-                values[f"wp_{key}_{name}_share"] = q.Share(row["share"] / 100)
-                values[f"wp_{key}_{name}_amount"] = yen(Decimal(row["value_text"]))
+            row = top.iloc[place - 1]
+            values[f"wp_{key}_{name}"] = q.Partner(row["partner"])
+            values[f"wp_{key}_{name}_share"] = q.Share(row["share"] / 100)
+            values[f"wp_{key}_{name}_amount"] = yen(Decimal(row["value_text"]))
         # the economies the file names, and what it books to regions only
         named = top["share"].sum()
         values[f"wp_{key}_named_share"] = q.Share(named / 100)
         regions = years[
             (years["item"] == item) & (years["year"] == year) & ~years["is_economy"]
         ].set_index("partner")
+        # the regions the prose names (a region the file leaves blank stops the chapter)
         for region in ("Asia", "Europe", "North America"):
-            if region in regions.index:
-                slug = region.lower().replace(" ", "_")
-                values[f"wp_{key}_{slug}_share"] = q.Share(regions.loc[region, "share"] / 100)
+            slug = region.lower().replace(" ", "_")
+            values[f"wp_{key}_{slug}_share"] = q.Share(regions.loc[region, "share"] / 100)
     # every economy the file names, in any year (a small flow may be withheld in some)
     values["wp_economies"] = q.Count(
         int(years.loc[years["is_economy"], "partner"].nunique()), "economy"
