@@ -181,7 +181,7 @@ def test_international_on_one_definition(tmp_path, tables):
     committed = notebooks.glued(CHAPTERS_DIR / "international.ipynb")
     glued = run_chapter("international", tmp_path, measure="ict_services")
     ict = tables.international.query("measure == 'ict_services'")
-    assert glued["in_charted_count"] == str(ict["economy"].nunique())
+    assert glued["in_charted_count"] == f"{ict['economy'].nunique()} economies"
     assert glued["in_charted_count"] != committed["in_charted_count"]
     # the prose compares within definitions and does not move with the chart's choice
     assert glued["in_meti_surplus"] == committed["in_meti_surplus"]
@@ -190,6 +190,19 @@ def test_international_on_one_definition(tmp_path, tables):
 def test_timelines_start_where_asked(tmp_path, tables):
     glued = run_chapter("trade-negotiations", tmp_path, first_year=2025)
     trade = tables.events.query("track == 'trade'")
-    assert glued["tn_count"] == str(int((trade["date"].str[:4].astype(int) >= 2025).sum()))
-    assert glued["tn_dta_signed_date"] == "before 2025 (outside the timeline)"
-    assert glued["tn_ruling_date"] == "2026-02-20"
+    assert glued["tn_count"] == f"{int((trade['date'].str[:4].astype(int) >= 2025).sum())} events"
+    assert glued["tn_span"].startswith("February 2025–")
+    # the prose dates every step it names, inside the timeline or before it
+    assert glued["tn_dta_signed_when"] == "on 7 October 2019"
+    assert glued["tn_ruling_when"] == "on 20 February 2026"
+
+
+def test_who_is_paid_ranks_the_year_asked(tmp_path):
+    from digideficit.analysis.findings import who_is_paid
+    from digideficit.site import wording
+
+    glued = run_chapter("who-is-paid", tmp_path, year=2020)
+    assert glued["wp_year"] == "2020" and glued["wp_span"] == "2014–2020"
+    found = who_is_paid.findings(year=2020).values
+    assert glued["wp_tci_us_share"] == wording.say(found["wp_tci_us_share"])
+    assert glued["wp_tci_us_share"] != wording.say(who_is_paid.findings().values["wp_tci_us_share"])

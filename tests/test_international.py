@@ -5,6 +5,7 @@ import pytest
 from conftest import line_of_row, replace_line
 
 from digideficit.analysis import international
+from digideficit.site import wording
 from digideficit.validated import data
 from digideficit.validated.schema import DataValidationError
 
@@ -80,4 +81,4 @@ def test_exports_stay_out_of_the_balance_chart(tables):
     assert set(shipped["flow"]) == {"exports"}
     assert not international.figures(tables)["measure"].isin(shipped["measure"]).any()
     india = shipped.query("economy == 'India'").iloc[0]
-    assert international.exports_phrase(india).startswith("US$257 billion in 2023")
+    assert wording.say(international.exported(india)).startswith("US$257 billion in 2023")

@@ -45,6 +45,26 @@ from digideficit.validated.params import ParameterError, resolve
         (q.Count(3, "month"), "3 months", "3か月"),
         (q.Item("computer"), "computer services", "コンピュータサービス"),
         (q.Partner("U.S.A."), "the United States", "アメリカ合衆国"),
+        (q.Money("100", "JPY_bn", places=None), "¥100 billion", "1,000億円"),
+        (q.Money("600", "JPY_m", places=None), "¥600 million", "6億円"),
+        (q.Money("2.9", "USD_bn", places=None), "US$2.9 billion", "29億ドル"),
+        (q.Money("4.25", "USD_tn", places=None), "US$4.25 trillion", "4.25兆ドル"),
+        (q.Money("383.3", "JPY_bn", places=0), "¥383 billion", "3,833億円"),
+        (q.Count(1, "economy"), "1 economy", "1か国・地域"),
+        (
+            q.Phrase("on-date", {"date": q.Period("2019-10-07")}),
+            "on 7 October 2019",
+            "2019年10月7日に",
+        ),
+        (q.Phrase("in-date", {"date": q.Period("2019-01")}), "in January 2019", "2019年1月に"),
+        (
+            q.Phrase(
+                "some-years",
+                {"n": q.Number(10), "total": q.Number(12), "span": q.Span("2014", "2025")},
+            ),
+            "in 10 of the 12 years 2014–2025",
+            "2014～2025年の12年のうち10年で",
+        ),
         (
             q.Listing((q.Item("computer"), q.Item("consulting"))),
             "computer services and professional and management consulting services",

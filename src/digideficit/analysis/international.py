@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import altair as alt
 import pandas as pd
 
-from digideficit.analysis import charts
+from digideficit.analysis import quantities as q
 from digideficit.analysis.series import with_sources
 from digideficit.validated import data
 
@@ -78,25 +77,6 @@ def exports(tables: data.Tables) -> pd.DataFrame:
     return with_sources(rows, tables.sources).reset_index(drop=True)
 
 
-def exports_phrase(row: pd.Series) -> str:
-    """'US$257 billion in 2023 (Business Today, reporting WTO data)' — as published."""
-    amount = {"USD_bn": "billion", "USD_tn": "trillion"}[row["unit"]]
-    return f"US${row['value_text']} {amount} in {row['period']} ({row['publisher']})"
-
-
-def exports_table(rows: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "economy": rows["economy"],
-            "year": rows["period"],
-            # in full in the prose above the table: a phone has room for the name only
-            "definition": rows["measure"].map(TERSE),
-            "exports as published": rows["value_text"] + " " + rows["unit"].map(UNIT_WORDS),
-            "source": rows["publisher"] + " (" + rows["source_date"] + ")",
-        }
-    )
-
-
 def meti_finding(tables: data.Tables) -> dict[str, list[str]]:
     """METI's finding as data: economies it puts in surplus and in deficit."""
     signs = tables.international[tables.international["flow"] == "sign"]
@@ -104,124 +84,6 @@ def meti_finding(tables: data.Tables) -> dict[str, list[str]]:
         "surplus": signs.loc[signs["value"] > 0, "economy"].tolist(),
         "deficit": signs.loc[signs["value"] < 0, "economy"].tolist(),
     }
-
-
-def listed(names: list[str]) -> str:
-    """['a', 'b', 'c'] → 'a, b and c'."""
-    if len(names) <= 1:
-        return "".join(names) or "none"
-    return ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def usd_phrase(row: pd.Series) -> str:
-    """'a deficit of US$36.4 billion in about 2022 (published as -364億ドル; Wedge ONLINE …)'."""
-    kind = "deficit" if row["usd_bn"] < 0 else "surplus"
-    year = ("in about " if row["period_type"] == "CY-probable" else "in ") + row["period"]
-    published = f"published as {row['value_text']}億ドル; " if row["unit"] == "USD_100m" else ""
-    return f"a {kind} of US${abs(row['usd_bn']):g} billion {year} ({published}{row['publisher']})"
-
-
-def chart(rows: pd.DataFrame, name: str):
-    """One line per economy, a dot per figure; colour says the definition (the source and
-    year are in the tooltip, the description and the table: a second legend does not fit
-    a phone's width)."""
-    shown = rows[rows["measure"].isin(CHARTED)]
-    order = shown.groupby("economy")["usd_bn"].max().sort_values(ascending=False).index.tolist()
-    top = shown.loc[shown["usd_bn"].idxmax()]
-    bottom = shown.loc[shown["usd_bn"].idxmin()]
-    title = (
-        f"{top['economy']} runs the largest surplus charted and {bottom['economy']} "
-        "the largest deficit"
-    )
-    definitions = [SHORT[m] for m in CHARTED if m in set(shown["measure"])]
-    drawn = (
-        alt.Chart(shown)
-        .mark_point(filled=True, size=110, opacity=0.9)
-        .encode(
-            x=alt.X("usd_bn:Q", title="balance, US$ billion (deficit below zero)"),
-            y=alt.Y("economy:N", title=None, sort=order),
-            color=alt.Color(
-                "definition:N",
-                title="definition",
-                scale=alt.Scale(domain=definitions, range=charts.PALETTE[: len(definitions)]),
-            ),
-            tooltip=[
-                alt.Tooltip("economy:N"),
-                alt.Tooltip("definition:N"),
-                alt.Tooltip("usd_bn:Q", title="US$ billion", format=",.2f"),
-                alt.Tooltip("value_text:N", title="as published"),
-                alt.Tooltip("unit:N"),
-                alt.Tooltip("figure_source:N", title="year and source"),
-            ],
-        )
-    )
-    rule = alt.Chart(pd.DataFrame({"zero": [0]})).mark_rule(color="#767676").encode(x="zero:Q")
-    layered = (rule + drawn).properties(
-        height=alt.Step(30),
-        title=alt.Title(
-            title,
-            subtitle=[
-                "Each definition has its own colour: figures on different definitions "
-                "are not comparable with one another",
-                "Figures published in hundreds of millions of dollars are shown in US$ billion; "
-                "no currency is converted",
-            ],
-        ),
-    )
-    labelled = shown.assign(
-        label=shown["economy"] + " — " + shown["definition"] + ", " + shown["figure_source"]
-    )
-    description = charts.describe_categories(
-        labelled,
-        "label",
-        "usd_bn",
-        f"Dot chart of digital and ICT services balances of {shown['economy'].nunique()} "
-        "economies, each on its source's definition, in US$ billion (negative: deficit)",
-        "US$ billion",
-    )
-    return charts.figure(layered, name, description)
-
-
-def table(rows: pd.DataFrame) -> pd.DataFrame:
-    """Every figure as published, with its definition and source."""
-    return pd.DataFrame(
-        {
-            "economy": rows["economy"],
-            "year": rows["year_shown"],
-            "definition": rows["measure"].map(SHORT),
-            "as published": rows["value_text"] + " " + rows["unit"].map(UNIT_WORDS),
-            "source": rows["figure_source"].str.split(", ").str[-1]
-            + " ("
-            + rows["source_date"]
-            + ")",
-            "note": rows["note"],
-        }
-    )
-
-
-def definitions_table(rows: pd.DataFrame) -> pd.DataFrame:
-    """Each definition the table uses, in full."""
-    used = [m for m in data.INTERNATIONAL_MEASURES if m in set(rows["measure"])]
-    return pd.DataFrame(
-        {
-            "definition": [SHORT[m] for m in used],
-            "what it counts": [data.INTERNATIONAL_MEASURES[m] for m in used],
-        }
-    )
-
-
-def finding_table(tables: data.Tables) -> pd.DataFrame:
-    """METI's finding, one row per economy."""
-    signs = with_sources(
-        tables.international[tables.international["flow"] == "sign"], tables.sources
-    )
-    return pd.DataFrame(
-        {
-            "economy": signs["economy"],
-            "METI: digital balance": signs["value"].map({1.0: "surplus", -1.0: "deficit"}),
-            "source": signs["publisher"] + " (" + signs["source_date"] + ")",
-        }
-    )
 
 
 def pick(
@@ -238,18 +100,83 @@ def pick(
     return found.assign(stated=stated).sort_values(["period", "stated"]).iloc[-1]
 
 
-def standing(rows: pd.DataFrame, economy: str, measure: str) -> str:
-    """Where `economy` stands among the economies of the same source and definition."""
-    row = pick(rows, economy, measure)
+# economies the Bank of Japan's regional file also names, by its name (so that the site says
+# each the same way, in each language, as on the Who is paid page)
+REGIONAL_NAMES = {
+    "United States": "U.S.A.",
+    "United Kingdom": "U.K.",
+    "China": "P.R. China",
+    "South Korea": "R.Korea",
+}
+
+
+def economy(name: str) -> q.Partner:
+    """An economy as a finding: under the regional file's name where it has one."""
+    return q.Partner(REGIONAL_NAMES.get(name, name))
+
+
+def year_of(row: pd.Series):
+    """A figure's year, or 'about' its year where the source leaves the year probable."""
+    period = q.Period(row["period"])
+    return (
+        q.Phrase("about-year", {"year": period}) if row["period_type"] == "CY-probable" else period
+    )
+
+
+def balance(row: pd.Series) -> q.Phrase:
+    """'a deficit of US$36.4 billion in about 2022 (Wedge ONLINE …)': one figure in US$
+    billion (a change of scale from 億ドル, never of currency), its year and its publisher."""
+    amount = Decimal(row["value_text"]) * TO_USD_BN[row["unit"]]
+    return q.Phrase(
+        "figure-in-year",
+        {
+            "amount": q.Money(amount, "USD_bn", style="balance", places=None),
+            "year": year_of(row),
+            "source": q.Verbatim(row["publisher"]),
+        },
+    )
+
+
+def exported(row: pd.Series) -> q.Phrase:
+    """'US$257 billion in 2023 (Business Today …)': exports as published."""
+    return q.Phrase(
+        "figure-in-year",
+        {
+            "amount": q.Money(row["value_text"], row["unit"], places=None),
+            "year": year_of(row),
+            "source": q.Verbatim(row["publisher"]),
+        },
+    )
+
+
+def peers(rows: pd.DataFrame, row: pd.Series) -> pd.DataFrame:
+    """The economies one source compares with `row` on the same definition, lowest first."""
+    same = rows[(rows["measure"] == row["measure"]) & (rows["source_id"] == row["source_id"])]
+    return same.sort_values("usd_bn").reset_index(drop=True)
+
+
+def standing(rows: pd.DataFrame, economy_name: str, measure: str) -> q.Phrase:
+    """Where an economy stands among those of the same source and definition: 'the largest
+    deficit of 7 economies', or its place from the bottom."""
+    row = pick(rows, economy_name, measure)
     if row is None:
-        return f"no figure for {economy} on this definition"
-    peers = rows[(rows["measure"] == measure) & (rows["source_id"] == row["source_id"])]
-    peers = peers.sort_values("usd_bn")
-    place = peers["economy"].tolist().index(economy) + 1
+        raise LookupError(f"no figure for {economy_name} on {measure}")
+    ranked = peers(rows, row)
+    place = ranked["economy"].tolist().index(economy_name) + 1
+    n = q.Count(len(ranked), "economy")
     if place == 1 and row["usd_bn"] < 0:
-        where = "the largest deficit"
-    elif place == len(peers) and row["usd_bn"] > 0:
-        where = "the largest surplus"
-    else:
-        where = f"number {place} from the bottom"
-    return f"{where} of the {len(peers)} economies in the same chart ({row['publisher']})"
+        return q.Phrase("largest-deficit-of", {"n": n})
+    if place == len(ranked) and row["usd_bn"] > 0:
+        return q.Phrase("largest-surplus-of", {"n": n})
+    return q.Phrase("place-from-bottom-of", {"place": q.Number(place), "n": n})
+
+
+def largest_comparison(rows: pd.DataFrame) -> pd.DataFrame:
+    """The figures of the one source and definition that compares the most economies: the
+    only ranking a chart of mixed definitions can state."""
+    if rows.empty:
+        return rows
+    sizes = rows.groupby(["measure", "source_id"])["economy"].nunique()
+    measure, source_id = sizes.sort_values(ascending=False, kind="stable").index[0]
+    chosen = rows[(rows["measure"] == measure) & (rows["source_id"] == source_id)]
+    return chosen.sort_values("usd_bn").reset_index(drop=True)

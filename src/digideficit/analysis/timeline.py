@@ -1,53 +1,112 @@
-"""Dated events (policy, trade, company actions) as a chart and a table, each with its source."""
+"""Dated events (policy, trade, company actions): their dates and figures as findings, and a
+chart and a table of each track, every event with its source."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from decimal import Decimal
+
 import altair as alt
 import pandas as pd
+from IPython.display import HTML
 
 from digideficit.analysis import charts
+from digideficit.analysis import quantities as q
 from digideficit.analysis.series import with_sources
 from digideficit.validated import data
 
+# the class that keeps a timeline chart off a phone's screen, where its rows of labels do not
+# fit: the events table that follows every timeline says the same (see the site's CSS)
+WIDE_ONLY = "dd-wide-only"
+NARROW_ONLY = "dd-narrow-only"
 
-def events(tables: data.Tables, track: str, first_year: int) -> pd.DataFrame:
-    """The events of one track from `first_year`, in date order, with their sources."""
+
+def events(tables: data.Tables, track: str, first_year: int | None = None) -> pd.DataFrame:
+    """The events of one track (from `first_year`, if given), in date order, with their
+    sources."""
     rows = tables.events[tables.events["track"] == track]
     rows = with_sources(rows, tables.sources)
-    rows = rows[rows["date"].str[:4].astype(int) >= first_year]
+    if first_year is not None:
+        rows = rows[rows["date"].str[:4].astype(int) >= first_year]
     rows = rows.assign(when=pd.to_datetime(rows["date"], format="mixed"))
     return rows.sort_values(["when", "id"]).reset_index(drop=True)
 
 
-def amount(row: pd.Series) -> str:
-    """An event's figure with its unit, or '' when it has none."""
-    if pd.isna(row["value"]) or not row["unit"]:
-        return ""
-    text = row["value_text"]
-    return {
-        "percent": f"{text}%",
-        "JPY_tn": f"¥{text} trillion",
-        "JPY_bn": f"¥{text} billion",
-        "JPY_m": f"¥{text} million",
-        "USD_bn": f"US${text} billion",
-        "count": f"{float(text):,.0f}",
-    }.get(row["unit"], f"{text} {row['unit']}")
+def figure_of(row: pd.Series):
+    """An event's figure as a quantity (15%, ¥600 million, US$550 billion, 17), or None when
+    the event states none."""
+    if pd.isna(row["value"]) or not isinstance(row["unit"], str) or not row["unit"]:
+        return None
+    text, unit = row["value_text"], row["unit"]
+    if unit == "percent":
+        places = max(-Decimal(text).as_tuple().exponent, 0)
+        return q.Share(float(Decimal(text) / 100), places)
+    if unit == "count":
+        return q.Number(float(text))
+    return q.Money(text, unit, places=None)
 
 
-def glue_events(steps: pd.DataFrame, wanted: dict[str, str], first_year: int) -> None:
-    """Glues `<key>_date` and `<key>_figure` for each event id in `wanted` (key → id); an
-    event before the timeline's first year is said to be outside it."""
-    from digideficit.analysis import prose
+def _row(rows: pd.DataFrame, event_id: str) -> pd.Series:
+    found = rows[rows["id"] == event_id]
+    if found.empty:
+        raise LookupError(
+            f"event {event_id!r} is not in the events table (track "
+            f"{', '.join(sorted(set(rows['track'])))}): the chapter's prose names it"
+        )
+    return found.iloc[0]
 
-    by_id = steps.set_index("id")
+
+def when(date: str) -> q.Phrase:
+    """A date as running text says it: 'on 7 October 2019', 'in January 2019', 'in 2024'."""
+    return q.Phrase("on-date" if len(date) == 10 else "in-date", {"date": q.Period(date)})
+
+
+def dated(rows: pd.DataFrame, wanted: dict[str, str]) -> dict[str, q.Phrase]:
+    """`<key>_when` for each event id in `wanted` (key → id): the date as its source gives it
+    (a day, a month or a year), with the preposition it takes."""
+    return {f"{key}_when": when(_row(rows, event_id)["date"]) for key, event_id in wanted.items()}
+
+
+def figured(rows: pd.DataFrame, wanted: dict[str, str]) -> dict[str, object]:
+    """`<key>_figure` for each event id in `wanted`; an event the prose sizes must state a
+    figure."""
+    found = {}
     for key, event_id in wanted.items():
-        if event_id in by_id.index:
-            row = by_id.loc[event_id]
-            prose.glue_text(f"{key}_date", row["date"])
-            prose.glue_text(f"{key}_figure", amount(row) or "no figure")
-        else:
-            prose.glue_text(f"{key}_date", f"before {first_year} (outside the timeline)")
-            prose.glue_text(f"{key}_figure", "not shown")
+        figure = figure_of(_row(rows, event_id))
+        if figure is None:
+            raise LookupError(f"event {event_id!r} states no figure, but the prose sizes it")
+        found[f"{key}_figure"] = figure
+    return found
+
+
+def described(rows: pd.DataFrame) -> dict[str, object]:
+    """How many events a timeline holds and the span of their dates."""
+    if rows.empty:
+        return {"count": q.Count(0, "event"), "span": q.Span("", "")}
+    return {
+        "count": q.Count(len(rows), "event"),
+        "span": q.Span(rows["date"].iloc[0][:7], rows["date"].iloc[-1][:7]),
+    }
+
+
+def tidy(rows: pd.DataFrame) -> pd.DataFrame:
+    """The events as a chart's download: one row per event, its date as the value it is
+    plotted at, its own figure (if any) beside it, and its source."""
+    return pd.DataFrame(
+        {
+            "id": rows["id"],
+            "track": rows["track"],
+            "date": rows["date"],
+            "event": rows["event"],
+            "value": rows["date"],
+            "unit": "date (YYYY-MM-DD; YYYY-MM or YYYY where the source gives no day)",
+            "figure": rows["value_text"].fillna(""),
+            "figure_unit": rows["unit"].fillna(""),
+            "vintage": rows["source_date"],
+            "source": rows["publisher"] + ": " + rows["source_title"],
+            "source_id": rows["source_id"],
+        }
+    )
 
 
 def short(event: str, limit: int = 48) -> str:
@@ -58,18 +117,28 @@ def short(event: str, limit: int = 48) -> str:
     return head[:limit].rsplit(" ", 1)[0] + "…"
 
 
-def chart(rows: pd.DataFrame, title: str, name: str):
-    """A dot per event along a date axis, one row per event so labels never collide."""
+def chart(
+    rows: pd.DataFrame,
+    name: str,
+    words: dict[str, str],
+    say: Callable[[object], str],
+) -> HTML:
+    """A dot per event along a date axis, one row per event so labels never collide.
+
+    `words`: title, subtitle (a list), date (the axis title), description (with {count},
+    {span} and {events}) and narrow (the note a phone shows instead of the chart); `say`
+    phrases a quantity in the page's language. On a screen narrower than 600 px the chart
+    gives way to the events table, which follows it on the page."""
     shown = rows.assign(
         label=rows["date"] + " · " + rows["event"].map(short),
-        figure=rows.apply(amount, axis=1),
+        figure=[say(f) if f is not None else "" for f in map(figure_of, rows.to_dict("records"))],
     )
     order = shown["label"].tolist()
     dots = (
         alt.Chart(shown)
         .mark_point(filled=True, size=90, color=charts.PALETTE[0])
         .encode(
-            x=alt.X("when:T", title="date", axis=alt.Axis(format="%Y")),
+            x=alt.X("when:T", title=words["date"], axis=alt.Axis(format="%Y")),
             y=alt.Y("label:N", title=None, sort=order, axis=alt.Axis(labelLimit=330)),
             tooltip=[
                 alt.Tooltip("date:N"),
@@ -80,33 +149,39 @@ def chart(rows: pd.DataFrame, title: str, name: str):
         )
     )
     drawn = dots.properties(
-        height=alt.Step(26),
-        title=alt.Title(
-            title,
-            subtitle=["One row per event, by date", "Sources: see the table below"],
-        ),
+        height=alt.Step(26), title=alt.Title(words["title"], subtitle=words["subtitle"])
     )
-    description = (
-        f"Timeline of {len(shown)} events from {shown['date'].iloc[0]} to "
-        f"{shown['date'].iloc[-1]}: "
-        + "; ".join(f"{r['date']} {r['event']}" for _, r in shown.iterrows())
-        + "."
+    about = described(rows)
+    description = words["description"].format(
+        count=say(about["count"]),
+        span=say(about["span"]),
+        events="; ".join(f"{r['date']} {r['event']}" for _, r in shown.iterrows()),
     )
-    return charts.figure(drawn, name, description)
+    made = charts.figure(drawn, name, description, table=tidy(rows))
+    markup = made.data.replace(
+        '<figure class="dd-figure"', f'<figure class="dd-figure {WIDE_ONLY}"', 1
+    )
+    return HTML(f'<p class="{NARROW_ONLY}">{words["narrow"]}</p>{markup}')
 
 
-def table(rows: pd.DataFrame) -> pd.DataFrame:
+def table(
+    rows: pd.DataFrame, say: Callable[[object], str], headers: dict[str, str]
+) -> pd.DataFrame:
+    """Every event with its date and figure as the page's language says them, its source
+    and note; `headers` name the columns date, event, figure, source and note."""
     return pd.DataFrame(
         {
-            "date": rows["date"],
-            "event": rows["event"],
-            "figure": rows.apply(amount, axis=1),
-            "source": rows["publisher"]
+            headers["date"]: [say(q.Period(date)) for date in rows["date"]],
+            headers["event"]: rows["event"],
+            headers["figure"]: [
+                say(f) if f is not None else "" for f in map(figure_of, rows.to_dict("records"))
+            ],
+            headers["source"]: rows["publisher"]
             + ": "
             + rows["source_title"]
             + " ("
             + rows["source_date"]
             + ")",
-            "note": rows["note"],
+            headers["note"]: rows["note"].fillna(""),
         }
     )

@@ -47,6 +47,7 @@ NOUNS = {
     "event": ("event", "events", "件"),
     "series": ("series", "series", "系列"),
     "row": ("row", "rows", "行"),
+    "economy": ("economy", "economies", "か国・地域"),
 }
 
 QUALIFIERS = {"about": ("about {}", "約{}"), "more than": ("more than {}", "{}超")}
@@ -102,6 +103,40 @@ PHRASES: dict[str, dict[str, str]] = {
     "gd-widened-only": {"en": "the deficit widened in {years}", "ja": "赤字は{years}に拡大した"},
     "gd-times-range": {"en": "{low}–{high} times", "ja": "{low}～{high}倍"},
     "gd-about": {"en": "about {value}", "ja": "約{value}"},
+    # a share or amount that moved between two years
+    "rose": {"en": "rose", "ja": "上昇"},
+    "fell": {"en": "fell", "ja": "低下"},
+    "held": {"en": "was unchanged", "ja": "横ばい"},
+    # how often something held over a span of years
+    "every-year": {"en": "in every year of {span}", "ja": "{span}のすべての年で"},
+    "some-years": {
+        "en": "in {n} of the {total} years {span}",
+        "ja": "{span}の{total}年のうち{n}年で",
+    },
+    # a figure a source published for a year, with its publisher
+    "figure-in-year": {"en": "{amount} in {year} ({source})", "ja": "{year}に{amount}（{source}）"},
+    "about-year": {"en": "about {year}", "ja": "{year}頃"},
+    "a-deficit": {"en": "a deficit", "ja": "赤字"},
+    "a-surplus": {"en": "a surplus", "ja": "黒字"},
+    # where an economy stands among those one source compares on one definition
+    "largest-deficit-of": {"en": "the largest deficit of {n}", "ja": "{n}の中で最大の赤字"},
+    "largest-surplus-of": {"en": "the largest surplus of {n}", "ja": "{n}の中で最大の黒字"},
+    "place-from-bottom-of": {
+        "en": "number {place} from the bottom of {n}",
+        "ja": "{n}の中で下から{place}番目",
+    },
+    # a date in running text: a day takes 'on', a month or a year 'in'
+    "on-date": {"en": "on {date}", "ja": "{date}に"},
+    "in-date": {"en": "in {date}", "ja": "{date}に"},
+    # the regional file's all-partner totals set against the monthly balance of payments
+    "totals-agree": {
+        "en": "match the monthly balance of payments to the last ¥100 million",
+        "ja": "月次の国際収支統計と1億円単位まで一致する",
+    },
+    "totals-differ": {
+        "en": "differ from the monthly balance of payments by up to {gap} in a year",
+        "ja": "月次の国際収支統計と年間で最大{gap}異なる",
+    },
 }
 
 UNITS = {
@@ -109,6 +144,11 @@ UNITS = {
     "JPY_tn": ("¥", " trillion", "兆円", Decimal(1)),
     # US$1 billion is 10億ドル
     "USD_bn": ("US$", " billion", "億ドル", Decimal(10)),
+    # amounts events state in the unit their source used: ¥100 billion is 1,000億円,
+    # ¥600 million 6億円
+    "JPY_bn": ("¥", " billion", "億円", Decimal(10)),
+    "JPY_m": ("¥", " million", "億円", Decimal("0.01")),
+    "USD_tn": ("US$", " trillion", "兆ドル", Decimal(1)),
 }
 
 
@@ -127,7 +167,13 @@ def money(m: q.Money, lang: str) -> str:
     if lang == "ja":
         # 兆円 keeps the trillion's decimals; 億ドル is ten times the billion, one fewer
         places = m.places if m.places is None or ja_scale == 1 else max(m.places - 1, 0)
-        text = f"{rounded(abs(m.value) * ja_scale, places):,}{ja_suffix}"
+        scaled = abs(m.value) * ja_scale
+        if places is None and ja_scale != 1:
+            # the source's digits, without the zeros the change of scale adds (29.0 → 29)
+            scaled = (
+                scaled.quantize(1) if scaled == scaled.to_integral_value() else scaled.normalize()
+            )
+        text = f"{rounded(scaled, places):,}{ja_suffix}"
     else:
         text = f"{prefix}{rounded(abs(m.value), m.places):,}{suffix}"
     if m.qualifier:

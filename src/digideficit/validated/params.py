@@ -95,6 +95,9 @@ RULES: dict[str, dict[str, Rule]] = {
         "first_year": Rule(int, **YEAR, help="first year of the table of item balances"),
         "last_year": Rule(int, **YEAR, help="last year of the table of item balances"),
     },
+    "who-is-paid": {
+        "year": Rule(int, **YEAR, help="calendar year whose partners are ranked"),
+    },
 }
 
 
