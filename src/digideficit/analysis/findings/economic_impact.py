@@ -14,6 +14,7 @@ import pandas as pd
 from digideficit.analysis import impact, official
 from digideficit.analysis import quantities as q
 from digideficit.validated import data
+from digideficit.validated import definitions as d
 
 CHAPTER = "economic-impact"
 FIRST_YEAR = 2014  # BPM6: the items are comparable from January 2014
@@ -23,7 +24,7 @@ CSIS = (
 )
 
 
-class Money:
+class InCurrency:
     """Amounts of one table in the chosen currency, said as `quantities.Money`."""
 
     def __init__(self, currency: str):
@@ -86,7 +87,7 @@ def findings(tables: data.Tables | None = None, **parameters) -> q.Findings:
                     "Bank of Japan's monthly averages (FXERM07) in the data lack months of it"
                 )
 
-    money = Money(currency)
+    money = InCurrency(currency)
     calendar, fiscal = frames["CY"], frames["FY"]
     cy_first, cy_last = ranges["CY"]
     values: dict[str, object] = {
@@ -112,7 +113,7 @@ def findings(tables: data.Tables | None = None, **parameters) -> q.Findings:
     if currency == "USD":
         cited |= set(frames["CY rates"]["source_id"]) | set(frames["FY rates"]["source_id"])
     cited.discard("derived")
-    digital_months = rows[(rows["period_type"] == "M") & rows["vintage"].map(official_vintage)]
+    digital_months = rows[(rows["period_type"] == "M") & rows["vintage"].map(d.is_official_vintage)]
     cited |= set(digital_months["source_id"]) & set(tables.sources["id"])
     return q.Findings(
         values=values,
@@ -125,10 +126,6 @@ def findings(tables: data.Tables | None = None, **parameters) -> q.Findings:
             "parameters": pd.DataFrame([chosen]),
         },
     )
-
-
-def official_vintage(vintage) -> bool:
-    return isinstance(vintage, str) and vintage.startswith("boj-")
 
 
 def currency_note(frames, currency, cy_period, fy_period, context) -> q.Phrase:
@@ -172,7 +169,7 @@ def years_listing(years: list[int]) -> q.Listing | q.Phrase:
     return q.Listing(tuple(spans))
 
 
-def over_time(calendar: pd.DataFrame, money: Money, first: int, last: int) -> dict:
+def over_time(calendar: pd.DataFrame, money: InCurrency, first: int, last: int) -> dict:
     """The years since 2014: the digital deficit's growth, travel, goods and crude oil."""
     by = wide(calendar)
     rows = calendar.set_index(["item", "year"])
@@ -226,7 +223,7 @@ def over_time(calendar: pd.DataFrame, money: Money, first: int, last: int) -> di
     return found
 
 
-def travel_relation(digital: float, travel: pd.Series, money: Money) -> q.Phrase:
+def travel_relation(digital: float, travel: pd.Series, money: InCurrency) -> q.Phrase:
     """The digital deficit beside the travel balance of the same period."""
     if travel["amount"] <= 0:
         return q.Phrase("beside-travel-deficit", {"travel": money(travel)})
@@ -234,7 +231,7 @@ def travel_relation(digital: float, travel: pd.Series, money: Money) -> q.Phrase
     return q.Phrase(key, {"travel": money(travel)})
 
 
-def share_of(digital: float, line: pd.Series, money: Money) -> q.Phrase:
+def share_of(digital: float, line: pd.Series, money: InCurrency) -> q.Phrase:
     """The digital deficit as a share of a surplus, or beside a deficit."""
     if line["amount"] > 0:
         return q.Phrase(
@@ -244,7 +241,7 @@ def share_of(digital: float, line: pd.Series, money: Money) -> q.Phrase:
     return q.Phrase("beside-deficit", {"amount": money(line)})
 
 
-def one_year(calendar: pd.DataFrame, money: Money, period: str) -> dict:
+def one_year(calendar: pd.DataFrame, money: InCurrency, period: str) -> dict:
     """The chosen calendar year beside every other line."""
     rows = calendar[calendar["period"] == period].set_index("item")
     digital = rows.loc[impact.DIGITAL]
@@ -275,7 +272,7 @@ def gdp_phrase(share: float) -> q.Phrase:
     return q.Phrase(key, {"share": q.Share(abs(share), 2)})
 
 
-def against_gdp(fiscal: pd.DataFrame, money: Money, period: str) -> dict:
+def against_gdp(fiscal: pd.DataFrame, money: InCurrency, period: str) -> dict:
     """Shares of fiscal-year nominal GDP: the range over the years, and the chosen year."""
     shares = impact.gdp_shares(fiscal)
     digital = shares[shares["item"] == impact.DIGITAL].set_index("period")
@@ -314,7 +311,7 @@ def against_gdp(fiscal: pd.DataFrame, money: Money, period: str) -> dict:
 
 
 def counter_argument(
-    calendar: pd.DataFrame, money: Money, first: int, last: int, context: pd.DataFrame
+    calendar: pd.DataFrame, money: InCurrency, first: int, last: int, context: pd.DataFrame
 ) -> dict:
     """Why the deficit matters less than it looks: investment income and the current
     account dwarf it; and a published estimate of its share of GDP."""
