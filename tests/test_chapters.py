@@ -92,68 +92,67 @@ def test_growth_to_a_year_without_a_figure_is_refused_by_name(tmp_path, tables):
         run_chapter("growth-drivers", tmp_path, end_year=2030)
 
 
-def without_rates(data_dir, *periods):
-    """The data with no exchange rate for `periods` (their lines start 'PERIOD,TYPE,usd_jpy')."""
+def monthly_rates(data_dir, year: str, rate: str | None) -> None:
+    """The data's monthly dollar rates of `year` set to `rate`, or removed (None)."""
     path = data_dir / "context.csv"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    kept = [x for x in lines if not any(x.startswith(f"{p},usd_jpy") for p in periods)]
+    kept = []
+    for text in lines:
+        if text.startswith(f"{year}-") and ",M,usd_jpy_average," in text:
+            if rate is None:
+                continue
+            fields = text.split(",")
+            fields[3] = rate
+            text = ",".join(fields)
+        kept.append(text)
     path.write_text("".join(kept), "utf-8")
 
 
 def test_economic_impact_in_dollars_needs_a_sourced_rate(tmp_path, data_copy, monkeypatch):
-    without_rates(data_copy, "2025,CY")
+    monthly_rates(data_copy, "2025", None)
     monkeypatch.setenv("DIGIDEFICIT_DATA_DIR", str(data_copy))
     with pytest.raises(papermill.PapermillExecutionError, match="needs the average yen-per-dollar"):
         run_chapter("economic-impact", tmp_path, currency="USD")
 
 
 def test_economic_impact_in_dollars_converts_at_the_recorded_rate(tmp_path, data_copy, monkeypatch):
-    without_rates(data_copy, "2025,CY")
-    without_rates(data_copy, "FY2025,FY")
-    with (data_copy / "sources.csv").open("a", encoding="utf-8") as handle:
-        handle.write("test-fx,Test fixture,Exchange rates for a test,2025,2026-01-01,,official,\n")
-    with (data_copy / "context.csv").open("a", encoding="utf-8") as handle:
-        handle.write("2025,CY,usd_jpy_average,150,JPY_per_USD,final,test-fx,\n")
-        handle.write("FY2025,FY,usd_jpy_average,152,JPY_per_USD,final,test-fx,\n")
+    monthly_rates(data_copy, "2025", "150")
+    monthly_rates(data_copy, "2026", "150")
     monkeypatch.setenv("DIGIDEFICIT_DATA_DIR", str(data_copy))
     glued = run_chapter("economic-impact", tmp_path, currency="USD")
     tables = data.load(data_copy)
     rows = official.digital_rows(tables)
     year = official.basis_series(rows, "3-item-computer").query("flow == 'balance'")
-    fiscal = official.basis_series(rows, "3-item-computer", "FY").query("flow == 'balance'")
     cy = abs(year.set_index("period").loc["2025", "value"])
-    fy = abs(fiscal.set_index("period").loc["FY2025", "value"])
-    assert glued["ei_digital"].startswith(f"US${cy * 1000 / 150:,.0f} billion")
-    assert "¥150 per dollar" in glued["ei_currency_note"]
-    assert f"US${fy * 1000 / 152:,.0f} billion" in glued["ei_crossing"]
+    assert glued["ei_digital"] == f"a deficit of US${cy * 1000 / 150:,.1f} billion"
+    assert "¥150.00 per dollar in 2025" in glued["ei_currency_note"]
+    # April 2025 – March 2026: every month at 150 too
+    assert "¥150.00 per dollar in FY2025" in glued["ei_currency_note"]
     assert glued["ei_goods"].endswith(" billion") and "US$" in glued["ei_goods"]
     context = official.context_rows(tables)
     current = context.query(
         "measure == 'current_account_balance' and period == '2025' and source_id == 'derived'"
     ).iloc[0]["value"]
-    assert glued["ei_vs_current"] == notebooks.glued(CHAPTERS_DIR / "economic-impact.ipynb")[
-        "ei_vs_current"
-    ].replace(f"¥{current:.2f} trillion", f"US${current * 1000 / 150:,.0f} billion")
+    assert f"US${current * 1000 / 150:,.1f} billion surplus" in glued["ei_vs_current"]
 
 
 def test_economic_impact_on_the_5_item_basis(tmp_path, tables):
     glued = run_chapter("economic-impact", tmp_path, basis="5-item")
-    assert glued["ei_digital"].startswith(expected_latest(tables, "5-item").split(" of ")[1])
-    # the official fiscal year on the basis asked for, not the published figures of others
-    assert definitions.BASES["5-item"].label in glued["ei_crossing"]
-    assert "no publisher gives" not in glued["ei_crossing"]
+    assert glued["ei_digital"] == expected_latest(tables, "5-item")
+    assert glued["ei_basis"] == "5 items (telecom / computer / information split)"
 
 
 def test_scenarios_move_with_their_assumptions(tmp_path, tables):
-    committed = notebooks.glued(CHAPTERS_DIR / "scenarios.ipynb")
     fast = run_chapter("scenarios", tmp_path, method="constant-growth", growth=0.2, horizon=2030)
     last = best_series(tables, "3-item-computer").iloc[-1]
     expected = abs(last["value"]) * 1.2 ** (2030 - last["year"])
     assert fast["sc_at_horizon"] == f"about ¥{expected:.1f} trillion"
     assert fast["sc_horizon"] == "2030"
+    assert fast["sc_method"].startswith("the latest annual figure (2025) compounded at 20.0%")
     slower = run_chapter("scenarios", tmp_path, method="constant-growth", growth=0.05, horizon=2030)
     assert float(slower["sc_at_horizon"].split("¥")[1].split()[0]) < expected
-    assert committed["sc_method"].startswith("a straight line")
+    trend = run_chapter("scenarios", tmp_path)
+    assert trend["sc_method"].startswith("a straight line")
 
 
 def test_claims_ledger_lists_one_verdict(tmp_path, tables):

@@ -1,67 +1,46 @@
-"""The digital balance beside the rest of the balance of payments, in yen or US dollars."""
+"""The digital balance beside the rest of the balance of payments, year by year, in yen or
+US dollars, and as a share of nominal GDP on fiscal years.
+
+Every balance is the Bank of Japan's: calendar and fiscal years summed from its months
+(`series.with_official_context`). Crude-oil imports and nominal GDP are published figures
+(`context.csv`), taken at their most settled vintage. Dollar amounts use the average of the
+Bank of Japan's monthly dollar–yen averages over the same months; a period without every
+month's rate has no dollar figure, never an estimated one.
+"""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from digideficit.analysis import prose
-from digideficit.analysis.series import runs
+from digideficit.analysis import series
 from digideficit.validated import data
 from digideficit.validated import definitions as d
 
-CURRENCIES = {"JPY": ("JPY_tn", "¥ trillion"), "USD": ("USD_bn", "US$ billion")}
 # a context figure's vintages, least to most settled
 CONTEXT_VINTAGE_RANK = {"estimate": 0, "preliminary": 1, "revised": 2, "final": 3}
 # the Bank of Japan's file holds every revision to its date: it outranks any press figure
 OFFICIAL_CONTEXT_RANK = 4
+
+# the lines of the balance of payments set beside the digital balance (the BOJ's months)
+BALANCES = (
+    "travel_balance",
+    "trade_balance",
+    "services_balance",
+    "primary_income_balance",
+    "current_account_balance",
+)
+CRUDE = "crude_oil_imports"  # the Ministry of Finance's trade statistics: a payment
+GDP = "nominal_gdp"  # the Cabinet Office's national accounts: fiscal years
+RATE = "usd_jpy_average"
+DIGITAL = "digital_total"
+# months in a period, by period type
+MONTHS = {"CY": 12, "FY": 12}
 
 
 def context_rank(vintage: str) -> int:
     return (
         OFFICIAL_CONTEXT_RANK if d.is_official_vintage(vintage) else CONTEXT_VINTAGE_RANK[vintage]
     )
-
-
-def exchange_rate(context: pd.DataFrame, period: str) -> pd.Series | None:
-    """The average yen-per-dollar rate recorded for `period`, or None: never estimated."""
-    rows = context[(context["measure"] == "usd_jpy_average") & (context["period"] == period)]
-    return None if rows.empty else latest_vintage(rows, ["period"]).iloc[0]
-
-
-def to_currency(jpy_tn: float, currency: str, rate: float | None) -> float | None:
-    """¥ trillion → US$ billion at `rate` yen per dollar; None without a rate."""
-    if currency == "JPY":
-        return jpy_tn
-    if rate is None:
-        return None
-    return jpy_tn * 1000 / rate
-
-
-def amount_in(
-    jpy_tn: float,
-    currency: str,
-    rate: float | None,
-    as_written: str | None = None,
-    qualifier: object = "",
-) -> str:
-    """An amount without sign in the chosen currency: in yen as its source wrote it where
-    known ('¥6.7 trillion'), else '¥6.69 trillion' or, converted, 'US$44 billion'; with the
-    source's hedge ('about …', 'more than …') if it gave one."""
-    if currency == "JPY" and as_written:
-        return prose.amount(as_written, "JPY_tn", qualifier)
-    value = to_currency(abs(jpy_tn), currency, rate)
-    if value is None:
-        raise ValueError(f"no exchange rate to show ¥{jpy_tn} trillion in {currency}")
-    converted = f"¥{value:.2f} trillion" if currency == "JPY" else f"US${value:,.0f} billion"
-    return prose.hedge(qualifier) + converted
-
-
-def balance_in(
-    jpy_tn: float, currency: str, rate: float | None, as_written: str | None = None
-) -> str:
-    """'a deficit of US$44 billion' / 'a surplus of ¥3.6 trillion'."""
-    kind = "deficit" if jpy_tn < 0 else "surplus"
-    return f"a {kind} of {amount_in(jpy_tn, currency, rate, as_written)}"
 
 
 def latest_vintage(rows: pd.DataFrame, per: list[str]) -> pd.DataFrame:
@@ -87,98 +66,132 @@ def beside(context: pd.DataFrame, period: str, measures: list[str]) -> pd.DataFr
     return rows.assign(label=rows["measure"].map(data.CONTEXT_MEASURES)).reset_index(drop=True)
 
 
-# what the digital balance is set beside over time; an import bill is drawn as a payment
-# (negative), so that every line reads as money in (+) or out (−)
-OVER_TIME = {
-    "travel_balance": "travel balance",
-    "trade_balance": "goods balance",
-    "primary_income_balance": "primary-income balance",
-    "current_account_balance": "current-account balance",
-    "crude_oil_imports": "crude-oil imports (a payment)",
-}
-PAYMENTS = {"crude_oil_imports"}
-
-
 def context_series(context: pd.DataFrame, measure: str, period_type: str) -> pd.DataFrame:
-    """One figure per period of a context measure in ¥ trillion (or its own unit for rates),
-    latest vintage; periods without a figure are simply absent."""
+    """One figure per period of a context measure (latest vintage); periods without a
+    figure are simply absent."""
     rows = context[(context["measure"] == measure) & (context["period_type"] == period_type)]
     return latest_vintage(rows, ["period"]).sort_values("year").reset_index(drop=True)
 
 
-def annual_panel(
-    digital: pd.DataFrame, context: pd.DataFrame, period_type: str, first: int, last: int
-) -> pd.DataFrame:
-    """Year by year from `first` to `last`: the digital balance (`digital`, one row per year
-    as `series.best_available` gives it), the context measures, nominal GDP, the deficit as
-    a share of GDP where both exist, and the average yen-per-dollar rate. Empty cells are
-    years no source covers; nothing is filled in."""
-    panel = pd.DataFrame({"year": range(first, last + 1)})
-    chosen = digital[["year", "period", "value", "value_text", "vintage", "publisher", "source_id"]]
-    panel = panel.merge(
-        chosen.rename(columns=lambda c: f"digital_{c}" if c != "year" else c), on="year", how="left"
-    )
-    for measure in [*OVER_TIME, "nominal_gdp", "usd_jpy_average"]:
-        rows = context_series(context, measure, period_type)
-        rows = rows[["year", "value", "publisher", "source_id"]].rename(
-            columns={
-                "value": measure,
-                "publisher": f"{measure}_publisher",
-                "source_id": f"{measure}_source_id",
+def official_balances(context: pd.DataFrame, period_type: str) -> pd.DataFrame:
+    """The `BALANCES` of every complete period, summed from the Bank of Japan's months."""
+    rows = context[
+        context["measure"].isin(BALANCES)
+        & (context["period_type"] == period_type)
+        & (context["source_id"] == "derived")
+    ]
+    return latest_vintage(rows, ["measure", "period"]).sort_values(["measure", "year"])
+
+
+def month_sources(context: pd.DataFrame, measures, first: int, last: int) -> set[str]:
+    """The sources of the months a derived period sums (a derived row names none)."""
+    months = context[
+        context["measure"].isin(list(measures))
+        & (context["period_type"] == "M")
+        & context["vintage"].map(d.is_official_vintage)
+    ]
+    years = months["period"].str[:4].astype(int)
+    return set(months.loc[(years >= first - 1) & (years <= last + 1), "source_id"])
+
+
+def average_rates(context: pd.DataFrame, period_type: str) -> pd.DataFrame:
+    """The average yen-per-dollar rate of each calendar or fiscal year: the mean of the Bank
+    of Japan's monthly averages, only where every month of the period has one."""
+    months = context[
+        (context["measure"] == RATE)
+        & (context["period_type"] == "M")
+        & context["vintage"].map(d.is_official_vintage)
+    ]
+    months = latest_vintage(months, ["period"])
+    year = months["period"].str[:4].astype(int)
+    key = year if period_type == "CY" else months["period"].map(series.fiscal_year_of)
+    records = []
+    for year, group in months.groupby(key, sort=True):
+        if group["period"].nunique() != MONTHS[period_type]:
+            continue
+        last = group.sort_values("period").iloc[-1]
+        records.append(
+            {
+                "year": int(year),
+                "period": str(year) if period_type == "CY" else f"FY{year}",
+                "rate": group["value"].mean(),
+                "first_month": group["period"].min(),
+                "last_month": group["period"].max(),
+                "vintage": last["vintage"],
+                "source_id": last["source_id"],
+                "publisher": last.get("publisher", ""),
             }
         )
-        panel = panel.merge(rows, on="year", how="left")
-    panel["deficit_share_of_gdp"] = -panel["digital_value"] / panel["nominal_gdp"] * 100
-    return panel
+    columns = ["year", "period", "rate", "first_month", "last_month", "vintage", "source_id"]
+    return pd.DataFrame(records, columns=[*columns, "publisher"])
 
 
-def source_ids(panel: pd.DataFrame) -> pd.DataFrame:
-    """The panel's source ids as one `source_id` column (for a page's sources footer)."""
-    ids = panel.filter(regex="source_id$").stack().dropna()
-    return pd.DataFrame({"source_id": ids.to_numpy()})
+LINE_COLUMNS = [
+    "year",
+    "period",
+    "period_type",
+    "item",
+    "flow",
+    "basis",
+    "value",
+    "value_text",
+    "vintage",
+    "source_id",
+    "publisher",
+    "source_date",
+]
 
 
-def long_amounts(panel: pd.DataFrame, unit_words: str) -> pd.DataFrame:
-    """The digital balance and the `OVER_TIME` measures, signed (money in +, out −), one row
-    per year and line, with `run` numbering unbroken stretches of years so that a line
-    never bridges a gap."""
-    lines = {"digital_value": "digital balance", **OVER_TIME}
-    frames = []
-    for column, label in lines.items():
-        part = panel[["year", column]].dropna().rename(columns={column: "amount"})
-        sign = -1 if column in PAYMENTS else 1
-        part = part.assign(line=label, amount=sign * part["amount"], unit=unit_words)
-        frames.append(part.assign(run=runs(part["year"]).to_numpy() if len(part) else []))
-    return pd.concat(frames, ignore_index=True)
+# the published figures set beside the balances: crude-oil imports by calendar year, nominal
+# GDP by fiscal year only (a share of GDP is taken on the period the GDP is published for)
+PUBLISHED = {"CY": (CRUDE,), "FY": (GDP,)}
+FLOW_OF = {CRUDE: "payments", GDP: "level"}
 
 
-def in_currency(panel: pd.DataFrame, columns: list[str], currency: str) -> pd.DataFrame:
-    """The panel's ¥-trillion `columns` in `currency`, each year at its own average rate;
-    a year without a rate has no converted figure (never an estimated rate)."""
-    if currency == "JPY":
-        return panel.copy()
-    converted = panel.copy()
-    for column in columns:
-        converted[column] = panel[column] * 1000 / panel["usd_jpy_average"]
-    return converted
-
-
-def coverage_sentence(panel: pd.DataFrame, basis: str) -> str:
-    """What the panel holds, as one sentence: every line complete over its years, or each
-    line with the years it covers and the years it lacks (gaps are never filled in)."""
-    lines = {"digital_value": f"the digital total on the {basis} basis", **OVER_TIME}
-    span = f"{int(panel['year'].min())}–{int(panel['year'].max())}"
-    missing = {
-        label: sorted(set(panel["year"]) - set(panel.loc[panel[column].notna(), "year"]))
-        for column, label in lines.items()
-    }
-    if not any(missing.values()):
-        return f"Every line is complete for {span}: " + prose.listing(list(lines.values())) + "."
-    return (
-        f"Over {span} "
-        + "; ".join(
-            f"{label} lacks {prose.year_ranges(years)}" for label, years in missing.items() if years
-        )
-        + ". Years without a figure are gaps in the chart, not lines: the report does not fill "
-        "them in."
+def annual_lines(
+    digital: pd.DataFrame, context: pd.DataFrame, period_type: str, first: int, last: int
+) -> pd.DataFrame:
+    """Year by year from `first` to `last`, one row per year and line, in ¥ trillion: the
+    digital balance (`digital`: one official row per period, as `official.basis_series`
+    gives it), the Bank of Japan's `BALANCES`, and the `PUBLISHED` figures of the period
+    type (crude-oil imports, a payment, positive; nominal GDP). A year no source covers has
+    no row: nothing is filled in."""
+    parts = []
+    chosen = digital[(digital["flow"] == "balance") & (digital["period_type"] == period_type)]
+    parts.append(chosen.assign(flow="balance", basis=chosen["item_basis"]))
+    balances = official_balances(context, period_type)
+    parts.append(balances.assign(item=balances["measure"], flow="balance", basis=""))
+    for measure in PUBLISHED[period_type]:
+        published = context_series(context, measure, period_type)
+        parts.append(published.assign(item=measure, flow=FLOW_OF[measure], basis=""))
+    lines = pd.concat([part.reindex(columns=LINE_COLUMNS) for part in parts], ignore_index=True)
+    lines["year"] = lines["year"].astype(int)
+    lines = lines[(lines["year"] >= first) & (lines["year"] <= last)]
+    order = {item: i for i, item in enumerate([DIGITAL, *BALANCES, CRUDE, GDP])}
+    return lines.sort_values(
+        ["year", "item"], key=lambda c: c.map(order) if c.name == "item" else c
     )
+
+
+def in_currency(lines: pd.DataFrame, rates: pd.DataFrame, currency: str) -> pd.DataFrame:
+    """`lines` with `amount` in `currency` (¥ trillion, or US$ billion at each period's
+    average rate from `rates`) and the `rate` used; a period without a rate has no dollar
+    amount."""
+    by_period = rates.set_index("period")["rate"] if len(rates) else pd.Series(dtype=float)
+    rate = lines["period"].map(by_period)
+    if currency == "JPY":
+        return lines.assign(amount=lines["value"], rate=rate)
+    return lines.assign(amount=lines["value"] * 1000 / rate, rate=rate)
+
+
+def gdp_shares(lines: pd.DataFrame) -> pd.DataFrame:
+    """Each balance of `lines` as a share of nominal GDP of the same period (a fraction),
+    only where both figures exist; GDP and crude-oil imports are not shares of GDP here."""
+    gdp = lines[lines["item"] == GDP].set_index("period")
+    balances = lines[lines["flow"] == "balance"]
+    of_period = {
+        f"gdp_{column}": balances["period"].map(gdp[column])
+        for column in ("value", "vintage", "source_id", "publisher", "source_date")
+    }
+    shares = balances.assign(share=balances["value"] / of_period["gdp_value"], **of_period)
+    return shares.dropna(subset=["share"]).reset_index(drop=True)

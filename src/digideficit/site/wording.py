@@ -48,6 +48,7 @@ NOUNS = {
     "series": ("series", "series", "系列"),
     "row": ("row", "rows", "行"),
     "economy": ("economy", "economies", "か国・地域"),
+    "projection": ("projection", "projections", "件"),
 }
 
 QUALIFIERS = {"about": ("about {}", "約{}"), "more than": ("more than {}", "{}超")}
@@ -136,6 +137,74 @@ PHRASES: dict[str, dict[str, str]] = {
     "totals-differ": {
         "en": "differ from the monthly balance of payments by up to {gap} in a year",
         "ja": "月次の国際収支統計と年間で最大{gap}異なる",
+    },
+    # economic impact: the currency of the amounts, and how the deficit compares
+    "amounts-in-yen": {
+        "en": "Amounts are in yen, as the Bank of Japan publishes them",
+        "ja": "金額は日本銀行の公表どおり円建てで示す",
+    },
+    "amounts-in-dollars": {
+        "en": "Amounts are in US dollars, each period converted at its average rate: the mean "
+        "of the Bank of Japan's monthly averages of the dollar–yen spot rate (Tokyo market, "
+        "17:00; series {code}, data of {date}) — {rate} in {year} and {fy_rate} in {fy}",
+        "ja": "金額は米ドル建てで、各期間の平均レート（日本銀行「東京市場 ドル・円 スポット "
+        "17時時点／月中平均」（系列{code}、{date}時点）の月次計数の単純平均）で換算した"
+        "（{year}は{rate}、{fy}は{fy_rate}）",
+    },
+    "yen-per-dollar": {"en": "¥{rate} per dollar", "ja": "1ドル＝{rate}円"},
+    "unit-100m": {"en": "¥100 million (億円)", "ja": "億円"},
+    "unit-usd-bn": {
+        "en": "US$ billion, each year at its average rate",
+        "ja": "10億ドル（各年の平均レートで換算）",
+    },
+    "above-travel-surplus": {
+        "en": "larger than the travel surplus of {travel}",
+        "ja": "旅行収支の黒字（{travel}）を上回った",
+    },
+    "below-travel-surplus": {
+        "en": "smaller than the travel surplus of {travel}",
+        "ja": "旅行収支の黒字（{travel}）を下回った",
+    },
+    "beside-travel-deficit": {
+        "en": "not offset by tourism (travel itself ran a deficit of {travel})",
+        "ja": "旅行収支の黒字で相殺されなかった（旅行収支自体が{travel}の赤字）",
+    },
+    "n-of-m-years": {"en": "{n} of the {m}", "ja": "{m}年のうち{n}"},
+    "all-m-years": {"en": "all {m}", "ja": "{m}すべて"},
+    "share-of-surplus": {"en": "{share} of the {amount} surplus", "ja": "黒字{amount}の{share}"},
+    "beside-deficit": {"en": "added to a deficit of {amount}", "ja": "{amount}の赤字に加わる額"},
+    "surplus-of-gdp": {"en": "a surplus of {share} of GDP", "ja": "GDP比{share}の黒字"},
+    "deficit-of-gdp": {"en": "a deficit of {share} of GDP", "ja": "GDP比{share}の赤字"},
+    "no-year": {"en": "no year", "ja": "該当する年なし"},
+    "surplus-every-year": {"en": "in surplus in every year of {span}", "ja": "{span}の毎年黒字"},
+    "surplus-some-years": {
+        "en": "in surplus in {n} of the years {span}",
+        "ja": "{span}のうち{n}で黒字",
+    },
+    # scenarios: how the projection is made, and the cases published projections name
+    "method-trend": {
+        "en": "a straight line through the figures of the latest {n} ({span}): {slope} each year",
+        "ja": "直近{n}（{span}）の年次計数を通る直線（毎年{slope}）",
+    },
+    "method-growth": {
+        "en": "the latest annual figure ({year}) compounded at {growth} a year",
+        "ja": "直近の年次計数（{year}）を年率{growth}で延長",
+    },
+    "scenario-base": {"en": "base case", "ja": "基本シナリオ"},
+    "scenario-pessimistic": {"en": "pessimistic case", "ja": "悲観シナリオ"},
+    "scenario-computer-services": {"en": "computer services", "ja": "コンピュータサービス"},
+    "projected-case": {"en": "{amount} in its {case}", "ja": "{case}で{amount}"},
+    "growth-for-case": {"en": "{growth} a year for its {case}", "ja": "{case}で年率{growth}"},
+    "tracker-summary": {
+        "en": "so far {scored} scored against an actual figure; for {ahead} the actual series "
+        "has since grown faster than the projection requires, for {behind} slower",
+        "ja": "現時点で実績値と照合済みが{scored}件、公表後の実績の伸びが必要な伸びを上回るものが"
+        "{ahead}件、下回るものが{behind}件",
+    },
+    "passes-crude": {"en": "would pass that bill in {year}", "ja": "{year}にこれを上回る"},
+    "stays-below-crude": {
+        "en": "would stay below that bill up to {year}",
+        "ja": "{year}まではこれを下回る",
     },
 }
 
