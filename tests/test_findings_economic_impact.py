@@ -15,8 +15,9 @@ import pytest
 from digideficit.analysis import quantities as q
 from digideficit.analysis.findings import economic_impact
 from digideficit.paths import CHAPTERS_DIR, ROOT
-from digideficit.site import params, wording
+from digideficit.site import wording
 from digideficit.site.figures import economic_impact as figures
+from digideficit.validated import params
 
 NOTEBOOK = CHAPTERS_DIR / "economic-impact.ipynb"
 

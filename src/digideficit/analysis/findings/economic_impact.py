@@ -13,7 +13,7 @@ import pandas as pd
 
 from digideficit.analysis import impact, official
 from digideficit.analysis import quantities as q
-from digideficit.validated import data
+from digideficit.validated import data, params
 from digideficit.validated import definitions as d
 
 CHAPTER = "economic-impact"
@@ -46,8 +46,6 @@ class InCurrency:
 
 def findings(tables: data.Tables | None = None, **parameters) -> q.Findings:
     """Every figure the chapter states, for the parameters given (defaults from params.yml)."""
-    from digideficit.site import params
-
     chosen = params.resolve(CHAPTER, **parameters)
     tables = tables if tables is not None else data.load()
     basis, currency = chosen["basis"], chosen["currency"]

@@ -13,7 +13,7 @@ import pandas as pd
 
 from digideficit.analysis import growth, impact, official, scenarios
 from digideficit.analysis import quantities as q
-from digideficit.validated import data
+from digideficit.validated import data, params
 
 CHAPTER = "scenarios"
 FIRST_YEAR = 2014
@@ -51,8 +51,6 @@ def deficit(series: pd.DataFrame) -> pd.DataFrame:
 
 def findings(tables: data.Tables | None = None, **parameters) -> q.Findings:
     """Every figure the chapter states, for the parameters given (defaults from params.yml)."""
-    from digideficit.site import params
-
     chosen = params.resolve(CHAPTER, **parameters)
     tables = tables if tables is not None else data.load()
     basis, method, horizon = chosen["basis"], chosen["method"], chosen["horizon"]
