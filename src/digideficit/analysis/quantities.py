@@ -145,3 +145,5 @@ class Findings:
 
     values: dict[str, object] = field(default_factory=dict)
     frames: dict[str, pd.DataFrame] = field(default_factory=dict)
+    # the chapter's parameters as resolved (defaults from params.yml, then the notebook's)
+    parameters: dict = field(default_factory=dict)
