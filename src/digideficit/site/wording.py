@@ -47,6 +47,9 @@ NOUNS = {
     "event": ("event", "events", "件"),
     "series": ("series", "series", "系列"),
     "row": ("row", "rows", "行"),
+    "article": ("article", "articles", "本"),
+    "publisher": ("publisher", "publishers", "社"),
+    "period": ("period", "periods", "期間"),
 }
 
 QUALIFIERS = {"about": ("about {}", "約{}"), "more than": ("more than {}", "{}超")}
@@ -58,6 +61,16 @@ PHRASES: dict[str, dict[str, str]] = {
     "narrower": {"en": "narrower", "ja": "縮小"},
     "unchanged": {"en": "unchanged", "ja": "横ばい"},
     "no-figure": {"en": "no figure", "ja": "数値なし"},
+    # the claims ledger's verdicts, and which of them its table lists
+    "verdict-holds": {"en": "holds", "ja": "正しい"},
+    "verdict-differs": {"en": "differs by definition or vintage", "ja": "定義・時点の違い"},
+    "verdict-wrong": {"en": "wrong", "ja": "誤り"},
+    "verdict-unverified": {"en": "unverified", "ja": "検証できない"},
+    "verdict-all": {"en": "every verdict", "ja": "すべての判定"},
+    "verdict-only": {"en": "only the verdict “{verdict}”", "ja": "判定「{verdict}」のみ"},
+    "more-than": {"en": "more than {value}", "ja": "{value}超"},
+    "less-than": {"en": "less than {value}", "ja": "{value}未満"},
+    "ratio-above-one": {"en": "larger (a ratio above 1)", "ja": "上回る（比率1超）"},
 }
 
 UNITS = {
@@ -65,6 +78,8 @@ UNITS = {
     "JPY_tn": ("¥", " trillion", "兆円", Decimal(1)),
     # US$1 billion is 10億ドル
     "USD_bn": ("US$", " billion", "億ドル", Decimal(10)),
+    # ¥1 billion is 10億円
+    "JPY_bn": ("¥", " billion", "億円", Decimal(10)),
 }
 
 
