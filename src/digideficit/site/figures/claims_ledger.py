@@ -22,6 +22,7 @@ WORDS = {
         "caption": "Every claim, its verdict and the figure in the data",
         "under_review": "under review",
         "closer": "Closer figure in the data: {figure}.",
+        "other": "Also in the data: {figure}.",
         "reference": "Where our figure comes from: {reference}",
         "none": "none in the data",
         "quote": "“{quote}”",
@@ -40,6 +41,7 @@ WORDS = {
         "caption": "各主張の判定とデータ上の数値",
         "under_review": "見直し中",
         "closer": "データ上のより近い数値：{figure}。",
+        "other": "データ上の別の数値：{figure}。",
         "reference": "本報告の数値の出所：{reference}",
         "none": "データになし",
         "quote": "「{quote}」",
@@ -67,7 +69,11 @@ def claim_cell(row: pd.Series, lang: str) -> markup.Raw:
     e = html.escape
     details = [f"<p>{e(row['explanation'])}</p>"] if row["explanation"] else []
     if row["closer"] is not None:
-        details.append(f"<p>{e(w['closer'].format(figure=said(row['closer'], lang)))}</p>")
+        # the alternative explains a difference; beside a claim that holds it is another figure
+        label = (
+            w["closer"] if row["verdict_key"] == "differs by definition or vintage" else w["other"]
+        )
+        details.append(f"<p>{e(label.format(figure=said(row['closer'], lang)))}</p>")
     if row["reference"]:
         details.append(
             f"<p><small>{e(w['reference'].format(reference=row['reference']))}</small></p>"

@@ -55,7 +55,7 @@ WORDS = {
         "first_releases": ["Period", "First release", "Today", "Moved", "Basis", "Source"],
         "first_releases_caption": "First releases against today's official figure, "
         "¥ trillion (balance)",
-        "within_rounding": "within rounding",
+        "within_rounding": "{moved} (within rounding)",
         "items": ["Item", "Official name", "3 items, computer", "5 items", "MOF 3 items"],
         "annual_first": {"CY": "Year", "FY": "Fiscal year"},
         "annual": {
@@ -133,8 +133,8 @@ WORDS = {
         "inferred": "{published}（最も近い：{official}）",
         "first_releases": ["期間", "速報", "現在", "改定幅", "基準", "出典"],
         "first_releases_caption": "速報値と現在の公式値（兆円、収支）",
-        "within_rounding": "端数の範囲内",
-        "items": ["項目", "正式名称", "3項目（コンピュータ）", "5項目", "財務省3項目"],
+        "within_rounding": "{moved}（端数の範囲内）",
+        "items": ["項目", "英語名", "3項目（コンピュータ）", "5項目", "財務省3項目"],
         "annual_first": {"CY": "年", "FY": "年度"},
         "annual": {
             ("3-item-computer", "balance"): "3項目（コンピュータ）収支",
@@ -195,10 +195,11 @@ def as_printed(value_text: str, qualifier: str) -> str:
     """A published balance with its digits and its hedge: '≈ −6.8', '< −6' (a deficit of
     more than ¥6 trillion), '−6.6506'."""
     text = signed(Decimal(value_text), None)
+    # a no-break space: the mark never wraps away from its figure
     if qualifier == "about":
-        return f"≈ {text}"
+        return f"≈\u00a0{text}"
     if qualifier == "more than":
-        return f"{'<' if Decimal(value_text) < 0 else '>'} {text}"
+        return f"{'<' if Decimal(value_text) < 0 else '>'}\u00a0{text}"
     return text
 
 
@@ -287,7 +288,7 @@ def first_releases(found: Findings, lang: str = "en") -> HTML:
         for _, row in part.iterrows():
             moved = signed(Decimal(row["moved_text"]), plus=True)
             if row["within rounding"]:
-                moved = f"{moved} ({w['within_rounding']})"
+                moved = w["within_rounding"].format(moved=moved)
             reference = {"basis": row["published basis"], **row.to_dict()}
             rows.append(
                 [
@@ -319,7 +320,7 @@ def items(found: Findings, lang: str = "en") -> HTML:
         rows.append(
             [
                 f"– {name}" if row["parent"] else name,
-                item.name_ja,
+                item.name_en if lang == "ja" else item.name_ja,
                 *("✓" if row[basis] else "" for basis in ("3-item-computer", "5-item", "3-item")),
             ]
         )

@@ -16,7 +16,8 @@ WORDS = {
         "published": "Published {date}",
         "accessed": "accessed {date}",
         "no_address": "no public address recorded",
-        "used_for": "Used for",
+        "used_for": "Used for: {uses}.",
+        "stop": ". ",
         "unused": "no figure in the data",
         "uses": {
             "boj_monthly": "official monthly series",
@@ -33,7 +34,8 @@ WORDS = {
         "published": "公表 {date}",
         "accessed": "閲覧 {date}",
         "no_address": "公開アドレスの記録なし",
-        "used_for": "用途",
+        "used_for": "用途：{uses}。",
+        "stop": "。",
         "unused": "データ中の数値なし",
         "uses": {
             "boj_monthly": "公式月次系列",
@@ -77,13 +79,15 @@ def entry(source, lang: str) -> str:
         if source["url"]
         else e(w["no_address"])
     )
-    note = f" {e(sentence(source['note']))}" if source["note"] else ""
-    uses = ", ".join(w["uses"][u] for u in source["used_in"]) or w["unused"]
+    note = e(sentence(source["note"])) if source["note"] else ""
+    uses = ("、" if lang == "ja" else ", ").join(w["uses"][u] for u in source["used_in"])
+    uses = uses or w["unused"]
+    stop = w["stop"]
     return (
         f'<li id="src-{e(source["id"], quote=True)}">'
         f"<strong>{e(sentence(source['publisher']))}</strong> "
-        f"<em>{e(sentence(source['title']))}</em> {e(dates)}. {address}.{note} "
-        f'<span class="dd-uses">{e(w["used_for"])}: {e(uses)}.</span></li>'
+        f"<em>{e(sentence(source['title']))}</em> {e(dates)}{stop}{address}{stop}{note} "
+        f'<span class="dd-uses">{e(w["used_for"].format(uses=uses))}</span></li>'
     )
 
 
