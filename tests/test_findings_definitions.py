@@ -126,7 +126,7 @@ def test_the_reconciliation_is_grouped_by_period_type(found):
     # the reason right after the figures, before basis and source
     assert re.findall(r"<th[^>]*>([^<]*)</th>", header) == [
         "Period",
-        "Published",
+        "Printed",
         "Official",
         "Gap",
         "Why",

@@ -29,34 +29,34 @@ WORDS = {
             "YTD": "Runs of months",
             "M": "Months",
         },
-        "reconciliation": ["Period", "Published", "Official", "Gap", "Why", "Basis", "Source"],
+        "reconciliation": ["Period", "Printed", "Official", "Gap", "Why", "Basis", "Source"],
         "reconciliation_caption": "Every published total against the official figure, "
         "¥ trillion (balance; a deficit is negative)",
         "reasons": {
             "rounding": "rounding",
             "bound": "bound met",
-            "revised": "since revised",
-            "older": "older release",
+            "revised": "revised",
+            "older": "old release",
             "estimate": "estimate",
-            "differs": "unexplained",
-            "no-official": "no official figure",
+            "differs": "unclear",
+            "no-official": "not covered",
         },
         "basis_short": {
             "3-item-computer": "3 items, computer",
             "5-item": "5 items",
             "3-item": "MOF 3 items",
-            "not-stated": "not stated",
+            "not-stated": "no list",
             "METI": "METI",
             "BOJ": "BOJ as quoted",
             "Nikkei": "Nikkei",
         },
-        "same_sum": "{published} (= {official})",
-        "inferred": "{published}; nearest: {official}",
+        "same_sum": "{published} = {official}",
+        "inferred": "{published} → {official}",
         "first_releases": ["Period", "First release", "Today", "Moved", "Basis", "Source"],
         "first_releases_caption": "First releases against today's official figure, "
         "¥ trillion (balance)",
         "within_rounding": "{moved} (within rounding)",
-        "items": ["Item", "Official name", "3 items, computer", "5 items", "MOF 3 items"],
+        "items": ["Item", "3 items, computer", "5 items", "MOF 3 items", "Official name"],
         "annual_first": {"CY": "Year", "FY": "Fiscal year"},
         "annual": {
             ("3-item-computer", "balance"): "3 items, computer: balance",
@@ -114,11 +114,11 @@ WORDS = {
         "reasons": {
             "rounding": "端数",
             "bound": "下限を満たす",
-            "revised": "速報後に改定",
-            "older": "旧い公表値",
+            "revised": "改定",
+            "older": "旧公表値",
             "estimate": "推計",
-            "differs": "説明できない",
-            "no-official": "公式値なし",
+            "differs": "不明",
+            "no-official": "対象外",
         },
         "basis_short": {
             "3-item-computer": "3項目（コンピュータ）",
@@ -129,12 +129,12 @@ WORDS = {
             "BOJ": "日本銀行（引用）",
             "Nikkei": "日経",
         },
-        "same_sum": "{published}（＝{official}）",
-        "inferred": "{published}（最も近い：{official}）",
+        "same_sum": "{published}＝{official}",
+        "inferred": "{published}→{official}",
         "first_releases": ["期間", "速報", "現在", "改定幅", "基準", "出典"],
         "first_releases_caption": "速報値と現在の公式値（兆円、収支）",
         "within_rounding": "{moved}（端数の範囲内）",
-        "items": ["項目", "英語名", "3項目（コンピュータ）", "5項目", "財務省3項目"],
+        "items": ["項目", "3項目（コンピュータ）", "5項目", "財務省3項目", "英語名"],
         "annual_first": {"CY": "年", "FY": "年度"},
         "annual": {
             ("3-item-computer", "balance"): "3項目（コンピュータ）収支",
@@ -275,6 +275,7 @@ def reconciliation(found: Findings, lang: str = "en") -> HTML:
         w["reconciliation_caption"],
         "dd-table dd-compact",
         numeric=(1, 2, 3),
+        nowrap=(5,),
     )
 
 
@@ -307,6 +308,7 @@ def first_releases(found: Findings, lang: str = "en") -> HTML:
         w["first_releases_caption"],
         "dd-table dd-compact",
         numeric=(1, 2, 3),
+        nowrap=(4,),
     )
 
 
@@ -320,8 +322,8 @@ def items(found: Findings, lang: str = "en") -> HTML:
         rows.append(
             [
                 f"– {name}" if row["parent"] else name,
-                item.name_en if lang == "ja" else item.name_ja,
                 *("✓" if row[basis] else "" for basis in ("3-item-computer", "5-item", "3-item")),
+                item.name_en if lang == "ja" else item.name_ja,
             ]
         )
     return markup.table(w["items"], [(None, rows)], css="dd-table dd-compact")

@@ -23,13 +23,20 @@ def cell(value) -> str:
     return html.escape("" if value is None else str(value))
 
 
-def row(values, header: bool = False, numeric: frozenset[int] = frozenset()) -> str:
-    """One row; the cells of the `numeric` columns (figures) are marked to align right."""
+def row(
+    values,
+    header: bool = False,
+    numeric: frozenset[int] = frozenset(),
+    nowrap: frozenset[int] = frozenset(),
+) -> str:
+    """One row; the cells of the `numeric` columns (figures) are marked to align right, those
+    of the `nowrap` columns keep to one line."""
     tag = "th" if header else "td"
     cells = []
     for i, value in enumerate(values):
         right = ' class="dd-num"' if i in numeric else ""
-        cells.append(f"<{tag}{right}>{cell(value)}</{tag}>")
+        line = ' style="white-space:nowrap"' if i in nowrap and not header else ""
+        cells.append(f"<{tag}{right}{line}>{cell(value)}</{tag}>")
     return "<tr>" + "".join(cells) + "</tr>"
 
 
@@ -39,10 +46,15 @@ def table(
     caption: str | None = None,
     css: str = "dd-table",
     numeric: tuple[int, ...] = (),
+    nowrap: tuple[int, ...] = (),
 ) -> HTML:
     """`groups`: (group heading or None, rows); each group is its own <tbody>, its heading a
-    row spanning the table. `numeric`: the indexes of the columns of figures."""
-    parts = [f'<table class="table {css}">']
+    row spanning the table. `numeric`: the indexes of the columns of figures; `nowrap`: of
+    the trailing columns kept to one line (on a phone they scroll into view rather than
+    make every row tall)."""
+    # a compact table reads at a smaller size, so that its key columns fit a phone's width
+    style = ' style="font-size:0.8rem"' if "dd-compact" in css.split() else ""
+    parts = [f'<table class="table {css}"{style}>']
     if caption:
         parts.append(f"<caption>{html.escape(caption)}</caption>")
     figures = frozenset(numeric)
@@ -54,7 +66,7 @@ def table(
                 f'<tr class="dd-group"><th colspan="{len(columns)}" scope="rowgroup">'
                 f"{html.escape(heading)}</th></tr>"
             )
-        parts.extend(row(values, numeric=figures) for values in rows)
+        parts.extend(row(values, numeric=figures, nowrap=frozenset(nowrap)) for values in rows)
         parts.append("</tbody>")
     parts.append("</table>")
     return HTML("".join(parts))
