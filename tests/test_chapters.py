@@ -1,15 +1,17 @@
 """Chapters re-run with papermill and other parameters change their glued results as the
 data says they should."""
 
+from decimal import Decimal
 from pathlib import Path
 
 import papermill
 import pytest
 
 from digideficit.analysis import growth, official, prose, series
+from digideficit.analysis import quantities as q
 from digideficit.paths import CHAPTERS_DIR
-from digideficit.site import build, notebooks
-from digideficit.validated import data, definitions
+from digideficit.site import build, notebooks, wording
+from digideficit.validated import data
 
 pytestmark = pytest.mark.slow
 
@@ -40,32 +42,40 @@ def expected_latest(tables, basis: str) -> str:
     return prose.stated_balance(best_series(tables, basis).iloc[-1])
 
 
+def official_balances(tables, basis: str) -> dict[str, str]:
+    """The official calendar-year balances of a basis, as text, by year."""
+    years = official.basis_series(official.digital_rows(tables), basis).query("flow == 'balance'")
+    return dict(zip(years["period"], years["value_text"], strict=True))
+
+
 def test_definitions_on_the_5_item_basis(tmp_path, tables):
-    committed = notebooks.glued(CHAPTERS_DIR / "definitions.ipynb")
     glued = run_chapter("definitions", tmp_path, basis="5-item", first_year=2014)
-    assert glued["basis_label"] == f"{definitions.BASES['5-item'].label} basis"
-    assert glued["latest_balance"] == expected_latest(tables, "5-item")
-    assert committed["latest_balance"] == expected_latest(tables, "3-item-computer")
-    assert glued["latest_balance"] != committed["latest_balance"]
-    best = best_series(tables, "5-item").set_index("year")
-    assert glued["growth_since_first"].startswith(
-        f"{best.loc[2025, 'value'] / best.loc[2014, 'value']:.1f} times"
-    )
+    assert glued["df_basis_chosen"] == wording.say(q.Basis("5-item"))
+    five, three = official_balances(tables, "5-item"), official_balances(tables, "3-item-computer")
+    latest = max(five)
+    said = {
+        basis: wording.say(q.Money(Decimal(values[latest]), style="balance"))
+        for basis, values in (("5-item", five), ("3-item-computer", three))
+    }
+    assert glued["df_latest_chosen"] == said["5-item"]
+    assert glued["df_latest_other"] == said["3-item-computer"]
+    multiple = Decimal(five[latest]) / Decimal(five["2014"])
+    assert glued["df_multiple_chosen"] == wording.say(q.Multiple(float(multiple)))
 
 
 def test_definitions_with_a_later_first_year(tmp_path, tables):
     glued = run_chapter("definitions", tmp_path, basis="3-item-computer", first_year=2022)
-    best = best_series(tables, "3-item-computer")
-    last = int(best["year"].max())
-    assert glued["coverage_sentence"].startswith(f"Every year from 2022 to {last}")
-    first, latest = best.set_index("year").loc[2022], best.iloc[-1]
-    assert glued["growth_since_first"].startswith(f"{latest['value'] / first['value']:.1f} times")
+    three = official_balances(tables, "3-item-computer")
+    latest = max(three)
+    assert glued["df_years"] == f"2022–{latest}"
+    multiple = Decimal(three[latest]) / Decimal(three["2022"])
+    assert glued["df_multiple_chosen"] == wording.say(q.Multiple(float(multiple)))
 
 
 def test_data_and_methods_table_follows_the_years(tmp_path, tables):
     glued = run_chapter("data-and-methods", tmp_path, first_year=2020, last_year=2024)
     assert glued["dm_years"] == "2020–2024"
-    assert glued["dm_monthly"].endswith(f"(file of {tables.boj_monthly['vintage'].max()})")
+    assert glued["dm_as_of"] == wording.say(q.Period(tables.boj_monthly["vintage"].max()))
 
 
 def test_bad_parameter_fails_inside_the_notebook_too(tmp_path):
@@ -157,8 +167,10 @@ def test_scenarios_move_with_their_assumptions(tmp_path, tables):
 
 def test_claims_ledger_lists_one_verdict(tmp_path, tables):
     glued = run_chapter("claims-ledger", tmp_path, verdict="wrong")
-    assert glued["cl_listed"] == str(int((tables.claims["verdict"] == "wrong").sum()))
-    assert glued["cl_total"] == str(len(tables.claims))
+    wrong = int((tables.claims["verdict"] == "wrong").sum())
+    assert glued["cl_listed"] == wording.say(q.Count(wrong, "claim"))
+    assert glued["cl_total"] == wording.say(q.Count(len(tables.claims), "claim"))
+    assert glued["cl_filter"] == "only the verdict “wrong”"
 
 
 def test_summary_on_the_5_item_basis(tmp_path, tables):

@@ -282,17 +282,18 @@ def assert_legible(page, mode: str) -> None:
 
 
 def test_claims_ledger_filter_hides_other_rows(browser, site_url, tables):
-    from digideficit.analysis import claims
+    from digideficit.analysis.findings import claims_ledger
 
-    ledger = claims.ledger(tables)
+    ledger = claims_ledger.findings(tables).frames["ledger"]
     visit = Visit(browser, site_url)
     page = visit.open(f"{site_url}/chapters/claims-ledger.html")
     rows = page.locator("table.dd-filterable tbody tr")
     assert rows.count() == len(ledger)
-    page.fill("input.dd-filter", "seed 004")
-    publisher = tables.sources.set_index("id")["publisher"]
+    # an article as the table names it; its rows, and any whose quote or reasoning names it
+    term = "unattributed"
+    page.fill("input.dd-filter", term)
     expected = sum(
-        "seed 004" in " ".join([publisher[r["source_id"]], *map(str, r.values)]).lower()
+        term in " ".join([r["article"], r["quote"], r["explanation"], r["reference"]]).lower()
         for _, r in ledger.iterrows()
     )
     assert 0 < expected < len(ledger)

@@ -70,6 +70,15 @@ from digideficit.validated.params import ParameterError, resolve
             "computer services and professional and management consulting services",
             "コンピュータサービス、専門・経営コンサルティングサービス",
         ),
+        (q.Money("752.1", "JPY_bn", places=1), "¥752.1 billion", "7,521億円"),
+        (q.Count(1, "article"), "1 article", "1本"),
+        (q.Count(18, "publisher"), "18 publishers", "18社"),
+        (q.Phrase("verdict-wrong"), "wrong", "誤り"),
+        (
+            q.Phrase("more-than", {"value": q.Multiple(3, places=0)}),
+            "more than 3 times",
+            "3倍超",
+        ),
     ],
 )
 def test_each_quantity_is_said_as_readers_write_it(value, en, ja):

@@ -125,6 +125,16 @@ def reconciliation(rows: pd.DataFrame, unit: str = "JPY_tn") -> pd.DataFrame:
                 "published minus official": "" if gap is None else f"{gap:+.4f}",
                 "why it differs": explain(row, basis, inferred, gap),
                 "inference": "yes" if inferred else "no",
+                # the same, as data: for a compact table and its legend
+                "period_type": row["period_type"],
+                "value_text": row["value_text"],
+                "qualifier": qualifier_of(row),
+                "official basis": basis or "",
+                "official_text": "" if basis is None else official[basis]["value_text"],
+                "reason": reason(row, basis, gap),
+                "source_id": row["source_id"],
+                "publisher": row["publisher"],
+                "source_date": row["source_date"],
             }
         )
     return pd.DataFrame(records)
@@ -168,3 +178,80 @@ def period_gaps(rows: pd.DataFrame, period_type: str, unit: str = "JPY_tn") -> p
                     }
                 )
     return pd.DataFrame(records)
+
+
+# Why a published total differs from its official figure, as a short code (the reader's
+# words for each are the page's, in its language); `explain` says the same in a sentence.
+REASONS = {
+    "rounding": "equal to the official figure at the precision printed",
+    "bound": "a lower bound the official figure meets",
+    "revised": "a first release (速報); the official months have been revised since",
+    "older": "quoted later from an earlier release; the official months have been revised since",
+    "estimate": "a commentator's approximate figure, not an official release",
+    "differs": "differs from the official figure beyond rounding, for no reason the data show",
+    "no-official": "the Bank of Japan's months do not cover this period",
+}
+VINTAGE_REASONS = {"preliminary": "revised", "later-citation": "older", "commentary": "estimate"}
+
+
+def qualifier_of(row: pd.Series) -> str:
+    """The source's own hedge ('about', 'more than'), or '' for an exact figure."""
+    qualifier = row.get("qualifier")
+    return qualifier if isinstance(qualifier, str) else ""
+
+
+def reason(row: pd.Series, basis: str | None, gap: Decimal | None) -> str:
+    """The code in `REASONS` for a published total set against the official figure of
+    `basis` (None: no official figure), `gap` being published minus official."""
+    if basis is None or gap is None:
+        return "no-official"
+    if abs(gap) <= half_unit(row["value_text"]):
+        return "rounding"
+    published = Decimal(row["value_text"])
+    official = published - gap
+    if qualifier_of(row) == "more than" and (
+        abs(official) > abs(published) and (official < 0) == (published < 0)
+    ):
+        return "bound"
+    return VINTAGE_REASONS.get(row["vintage"], "differs")
+
+
+def first_releases(reconciled: pd.DataFrame, period_types=("CY", "FY")) -> pd.DataFrame:
+    """How far each year moved from its first release to the official figure now: for every
+    period of `period_types` and official basis, the most precise preliminary total published
+    (`reconciliation` rows of vintage "preliminary"), today's official figure and the move
+    (official minus preliminary: negative when the deficit was revised wider). `within
+    rounding` marks a move smaller than the rounding of the published figure."""
+    first = reconciled[
+        (reconciled["vintage"] == "preliminary")
+        & reconciled["period_type"].isin(period_types)
+        & (reconciled["official basis"] != "")
+    ]
+    first = first.assign(_digits=first["value_text"].str.len())
+    first = first.sort_values(["_digits", "source_date"], ascending=False)
+    chosen = first.drop_duplicates(["period", "official basis"], keep="first")
+    order = {period_type: i for i, period_type in enumerate(period_types)}
+    chosen = chosen.assign(_order=chosen["period_type"].map(order))
+    chosen = chosen.sort_values(["_order", "year", "official basis"])
+    moved = [
+        format(Decimal(official) - Decimal(published), "f")
+        for official, published in zip(chosen["official_text"], chosen["value_text"], strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            "period": chosen["period"],
+            "period_type": chosen["period_type"],
+            "year": chosen["year"],
+            "official basis": chosen["official basis"],
+            "published basis": chosen["basis"],
+            "inference": chosen["inference"],
+            "preliminary_text": chosen["value_text"],
+            "qualifier": chosen["qualifier"],
+            "official_text": chosen["official_text"],
+            "moved_text": moved,
+            "within rounding": (chosen["reason"] == "rounding").to_numpy(),
+            "source_id": chosen["source_id"],
+            "publisher": chosen["publisher"],
+            "source_date": chosen["source_date"],
+        }
+    ).reset_index(drop=True)

@@ -49,6 +49,9 @@ NOUNS = {
     "row": ("row", "rows", "行"),
     "economy": ("economy", "economies", "か国・地域"),
     "projection": ("projection", "projections", "件"),
+    "article": ("article", "articles", "本"),
+    "publisher": ("publisher", "publishers", "社"),
+    "period": ("period", "periods", "期間"),
 }
 
 QUALIFIERS = {"about": ("about {}", "約{}"), "more than": ("more than {}", "{}超")}
@@ -206,6 +209,16 @@ PHRASES: dict[str, dict[str, str]] = {
         "en": "would stay below that bill up to {year}",
         "ja": "{year}まではこれを下回る",
     },
+    # the claims ledger's verdicts, and which of them its table lists
+    "verdict-holds": {"en": "holds", "ja": "正しい"},
+    "verdict-differs": {"en": "differs by definition or vintage", "ja": "定義・時点の違い"},
+    "verdict-wrong": {"en": "wrong", "ja": "誤り"},
+    "verdict-unverified": {"en": "unverified", "ja": "検証できない"},
+    "verdict-all": {"en": "every verdict", "ja": "すべての判定"},
+    "verdict-only": {"en": "only the verdict “{verdict}”", "ja": "判定「{verdict}」のみ"},
+    "more-than": {"en": "more than {value}", "ja": "{value}超"},
+    "less-than": {"en": "less than {value}", "ja": "{value}未満"},
+    "ratio-above-one": {"en": "larger (a ratio above 1)", "ja": "上回る（比率1超）"},
 }
 
 UNITS = {
