@@ -21,6 +21,7 @@ from digideficit.validated import data
 
 LATER = "2026-07-08"
 LATER_SOURCE = "boj-bp-m-en-2026-07-08"
+REGIONAL, REGIONAL_SOURCE = "2026-08-12", "boj-regbp-q-en-2026-08-12"
 COMPUTER = {"balance": "BPBP6JYNSN9072", "receipts": "BPBP6JYNSC9072", "payments": "BPBP6JYNSD9072"}
 # what the later file revises, ¥100 million on computer services' balance: December 2023 by
 # enough to bring 2023 to the ¥5.35 trillion a claim was found to differ from (so the claim
@@ -47,14 +48,20 @@ def add_later_file(directory) -> None:
     with path.open("a", encoding="utf-8") as handle:
         for code, period, value in new:
             handle.write(f"{code},{period},{value},{LATER},{LATER_SOURCE}\n")
+    # and a regional file published after the monthly one, revising one quarter
+    with (directory / "boj_quarterly.csv").open("a", encoding="utf-8") as handle:
+        handle.write(f"BPBP6QSDEE96,2025-Q4,27.5,{REGIONAL},{REGIONAL_SOURCE}\n")
     sources = directory / "sources.csv"
     with sources.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
-        first = next(r for r in reader if r["id"] == "boj-bp-m-en-2026-06-08")
+        rows = {r["id"]: r for r in reader}
         columns = reader.fieldnames
-    first.update(id=LATER_SOURCE, date=LATER, accessed="2026-07-09")
+    monthly = rows["boj-bp-m-en-2026-06-08"] | {"id": LATER_SOURCE, "date": LATER}
+    regional = rows["boj-regbp-q-en-2026-05-13"] | {"id": REGIONAL_SOURCE, "date": REGIONAL}
     with sources.open("a", encoding="utf-8", newline="") as handle:
-        csv.DictWriter(handle, fieldnames=columns, lineterminator="\n").writerow(first)
+        writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
+        for row in (monthly, regional):
+            writer.writerow(row | {"accessed": "2026-08-13"})
 
 
 @pytest.fixture(scope="module")
@@ -207,7 +214,11 @@ def test_a_later_file_is_set_against_the_edition_before(later):
     assert [s.edition.date for s in history.snapshots] == [LATER, "2026-06-08"]
     assert {r.period for r in comparison.monthly.revised} == set(REVISED)
     assert comparison.monthly.added_periods() == ["2026-05"]
-    assert not len(comparison.quarterly.added) and not comparison.quarterly.revised
+    # the regional file is newer than the monthly one: the current edition holds it
+    assert not len(comparison.quarterly.added)
+    assert [(r.code, r.period, r.before, r.after) for r in comparison.quarterly.revised] == [
+        ("BPBP6QSDEE96", "2025-Q4", "26.90956102", "27.5")
+    ]
     # the headline year moves by exactly the revision of its June
     before, after = comparison.earlier.headline, comparison.later.headline
     assert Decimal(after.year_total) - Decimal(before.year_total) == REVISED["2025-06"] / 10_000
@@ -242,7 +253,7 @@ def test_a_later_file_is_set_against_the_edition_before(later):
         "| Computer services/Net balance | June 2025 | -1,307.5 | -2,307.5 | -1,000.0 |"
     )
     assert "| Computer services/Credit | December 2023 | 1,112.8 | 7,089.8 | +5,977.0 |" in text
-    assert "The regional quarterly file is the one the previous edition used." in text
+    assert "The regional quarterly file revises 1 value." in text
     assert "1 claim of the [claims ledger](chapters/claims-ledger.ipynb) is under review" in text
     assert "| s003-2023 | differs by definition or vintage | 5.95 | 5.35 | holds |" in text
 
@@ -255,7 +266,7 @@ def test_a_later_file_in_japanese(later):
     assert "2025年は、6.70兆円の赤字となりました（前版は6.60兆円、差は-1,000.0億円）" in text
     assert "新しいファイルは31系列に2026年5月の値（計31個）を加え" in text
     assert "| コンピュータサービス/ネット | 2025年6月 | -1,307.5 | -2,307.5 | -1,000.0 |" in text
-    assert "地域別の四半期ファイルは前版と同じです。" in text
+    assert "地域別の四半期ファイルは1個の値を改訂しています。" in text
     assert "| s003-2023 | 定義・時点の違い | 5.95 | 5.35 | 成り立つ |" in text
 
 

@@ -239,15 +239,24 @@ class Comparison:
     claims: list[ClaimChange]
 
 
-def compare(tables: data.Tables, earlier: Snapshot, later: Snapshot) -> Comparison:
+# later than any file date: the current edition holds every file in the data
+EVERY_FILE = "9999-12-31"
+
+
+def compare(
+    tables: data.Tables, earlier: Snapshot, later: Snapshot, current: bool = False
+) -> Comparison:
+    """`later` against `earlier`. The `current` edition also holds files dated after its
+    monthly file (a regional file published later in the month, a press revision)."""
     before, after = earlier.edition.date, later.edition.date
+    up_to = EVERY_FILE if current else after
     return Comparison(
         earlier=earlier,
         later=later,
-        monthly=official_changes(tables, "boj_monthly", before, after),
-        quarterly=official_changes(tables, "boj_quarterly", before, after),
+        monthly=official_changes(tables, "boj_monthly", before, up_to),
+        quarterly=official_changes(tables, "boj_quarterly", before, up_to),
         months=month_changes(earlier.headline, later.headline),
-        published=published_revisions(tables, after=before, up_to=after),
+        published=published_revisions(tables, after=before, up_to=up_to),
         claims=claim_changes(earlier.ledger, later.ledger),
     )
 
@@ -283,7 +292,7 @@ def history(
     shown = dates[:listed]
     snapshots = [snapshot(tables, date, basis) for date in shown]
     comparisons = [
-        compare(tables, snapshots[i + 1], snapshots[i])
+        compare(tables, snapshots[i + 1], snapshots[i], current=i == 0)
         for i in range(min(compared, len(snapshots) - 1))
     ]
     return History(snapshots, comparisons, older=len(dates) - len(shown))

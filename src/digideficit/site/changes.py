@@ -235,14 +235,16 @@ class English:
         )
 
     def quarterly(self, regional: changes.OfficialChanges) -> str:
-        if not len(regional.added) and not regional.revised:
+        added, revised = len(regional.added), len(regional.revised)
+        if not added and not revised:
             return "The regional quarterly file is the one the previous edition used."
         quarters = [self.quarter(q) for q in regional.added_periods()]
-        added = f" ({self.listing(quarters)})" if quarters else ""
-        return (
-            f"The regional quarterly file adds {self.values(len(regional.added))}{added} and "
-            f"revises {len(regional.revised)}."
-        )
+        parts = []
+        if added:
+            parts.append(f"adds {self.values(added)} ({self.listing(quarters)})")
+        if revised:
+            parts.append(f"revises {self.values(revised)}")
+        return f"The regional quarterly file {' and '.join(parts)}."
 
     def months_lead(self, basis: str) -> str:
         return (
@@ -510,14 +512,16 @@ class Japanese(English):
         )
 
     def quarterly(self, regional: changes.OfficialChanges) -> str:
-        if not len(regional.added) and not regional.revised:
+        added, revised = len(regional.added), len(regional.revised)
+        if not added and not revised:
             return "地域別の四半期ファイルは前版と同じです。"
-        quarters = [self.quarter(q) for q in regional.added_periods()]
-        added = f"（{self.listing(quarters)}）" if quarters else ""
-        return (
-            f"地域別の四半期ファイルは{len(regional.added)}個の値{added}を加え、"
-            f"{len(regional.revised)}個を改訂しています。"
-        )
+        quarters = self.listing([self.quarter(q) for q in regional.added_periods()])
+        parts = []
+        if added:
+            parts.append(f"{added}個の値（{quarters}）を加え")
+        if revised:
+            parts.append(f"{revised}個の値を改訂し")
+        return f"地域別の四半期ファイルは{'、'.join(parts)}ています。"
 
     def months_lead(self, basis: str) -> str:
         return f"両版で異なる月のデジタル関連収支（{self.basis(basis)}、億円）："
