@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help book pdf test lint chromium node clean update fetch bench
+.PHONY: help book pdf test lint chromium node clean update fetch bench refresh release citation
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -41,6 +41,16 @@ update: $(STAMP) $(NODE_STAMP) chromium ## validate FILE (tidy CSV, several allo
 fetch: $(STAMP) $(NODE_STAMP) chromium ## official BOJ series into data/, then rebuild [FILE=zip…] [SOURCE=api] [DRY=1]
 	$(if $(BOJ_FLAT_URL),BOJ_FLAT_URL="$(BOJ_FLAT_URL)") $(if $(BOJ_API_URL),BOJ_API_URL="$(BOJ_API_URL)") \
 	  $(PY) -m digideficit.sources.fetch $(FILE) --source $(or $(SOURCE),flat) $(if $(DRY),--dry-run)
+
+# "nothing new" exits 3 (the workflow reads _build/refresh/outcome); for make it is no error
+refresh: $(STAMP) $(NODE_STAMP) chromium ## the monthly refresh: fetch; new figures → data/, make test, PR text; failure → issue text (_build/refresh/)
+	$(PY) -m digideficit.sources.refresh --check "make test" || [ $$? -eq 3 ]
+
+release: book ## the built site as _build/release/digideficit-<edition>.tar.gz, with .sha256 and manifest.json
+	$(PY) -m digideficit.site.release
+
+citation: $(STAMP) ## write CITATION.cff for the edition the data make (make book does it too)
+	$(PY) -m digideficit.site.editions
 
 bench: $(STAMP) ## time clean, no-change and one-file-changed builds against a floor; writes _build/bench.json
 	$(PY) -m digideficit.site.bench

@@ -19,7 +19,7 @@ MAY_IMPORT = {
     "site": {"validated", "analysis"},
 }
 # the commands that run the whole pipeline end by showing headline moves and rebuilding
-PIPELINE_COMMANDS = {"sources/update.py", "sources/fetch/__main__.py"}
+PIPELINE_COMMANDS = {"sources/update.py", "sources/fetch/__main__.py", "sources/refresh.py"}
 
 
 def imported_stages(source: str) -> set[str]:
@@ -83,7 +83,7 @@ def test_one_entry_point_names_every_command():
     listed = subprocess.run(
         [sys.executable, "-m", "digideficit"], capture_output=True, text=True, check=True
     ).stdout
-    for command in ("update", "fetch", "build", "bench"):
+    for command in ("update", "fetch", "refresh", "build", "release", "citation", "bench"):
         assert f"  {command} " in listed
         shown = subprocess.run(
             [sys.executable, "-m", "digideficit", command, "--help"],

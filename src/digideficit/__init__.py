@@ -11,8 +11,9 @@
 
 Each stage imports only the stages before it (`validated` first, as the vocabulary all of
 them share): analysis never reaches into the build, and the data never depends on a chart.
-The two commands that run the whole pipeline, `sources.update` and `sources.fetch`, are the
-exception: they end by rebuilding the site. `tests/test_layout.py` holds the package to it.
+The commands that run the whole pipeline, `sources.update`, `sources.fetch` and
+`sources.refresh`, are the exception: they end by rebuilding the site (the refresh by
+checking it). `tests/test_layout.py` holds the package to it.
 """
 
 STAGES = ("sources", "validated", "analysis", "site")

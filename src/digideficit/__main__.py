@@ -13,13 +13,19 @@ COMMANDS = {
         "digideficit.sources.fetch.__main__",
         "official series from the Bank of Japan (flat files or API)",
     ),
+    "refresh": (
+        "digideficit.sources.refresh",
+        "the monthly refresh: fetch, then a pull-request or issue text",
+    ),
     "build": ("digideficit.site.build", "execute the chapters and build the site and its PDF"),
+    "release": ("digideficit.site.release", "the built site as an archive named by its edition"),
+    "citation": ("digideficit.site.editions", "write CITATION.cff for the edition of the data"),
     "bench": ("digideficit.site.bench", "time builds against a floor; writes _build/bench.json"),
 }
 
 
 def usage() -> str:
-    lines = [f"  {name:<7} {summary}" for name, (_module, summary) in COMMANDS.items()]
+    lines = [f"  {name:<8} {summary}" for name, (_module, summary) in COMMANDS.items()]
     return "usage: digideficit COMMAND [OPTIONS]\n\ncommands:\n" + "\n".join(lines)
 
 

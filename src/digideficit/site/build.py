@@ -24,8 +24,17 @@ import papermill
 import yaml
 from traitlets.config import Config
 
+from digideficit.analysis import edition as editions_of_data
 from digideficit.paths import BUILD_DIR, ROOT, SITE_DIR, uses_committed_inputs
-from digideficit.site import datafiles, downloads, health, incremental, pdf
+from digideficit.site import (
+    changes,
+    datafiles,
+    downloads,
+    editions,
+    health,
+    incremental,
+    pdf,
+)
 from digideficit.site.notebooks import normalise
 from digideficit.site.sphinx_ext import NOTEBOOKS, PDF, PDF_TEXT
 from digideficit.validated import data, params
@@ -215,11 +224,15 @@ def reading_order(stage_src: Path) -> list[str]:
 def print_pdf(stage_src: Path, new_site: Path) -> pdf.Edition:
     """The PDF edition, printed from the new site before it is published, and its size
     written into the link on every page. A failure stops the build like any other step."""
-    sources = data.load().sources
+    tables = data.load()
+    sources = tables.sources
     vintage = str(sources.loc[sources["kind"] != "seed", "date"].max())
+    named = editions_of_data.edition(tables)
     partial = new_site / f"{PDF}.partial"
     try:
-        edition = pdf.build(new_site, reading_order(stage_src), partial, vintage)
+        edition = pdf.build(
+            new_site, reading_order(stage_src), partial, vintage, [named.label(), named.label("ja")]
+        )
     except pdf.PdfError as err:
         partial.unlink(missing_ok=True)
         raise BuildError(f"the PDF edition could not be printed: {err}") from err
@@ -355,7 +368,9 @@ def run(clean: bool = False) -> Path:
     )
     cache.keep_only(set(keys.values()))
     datafiles.add_to_book(stage_src)
+    changes.add_to_book(stage_src)
     health.add_to_book(stage_src, runs, TEST_REPORT)
+    editions.stage(stage_src)
     staged = [stage_src / n.relative_to(ROOT) for n in notebooks]
     offer_notebooks(staged, stage_src / NOTEBOOKS)
     charts = downloads.write(staged, stage_src / "_static" / "downloads")
@@ -375,6 +390,8 @@ def run(clean: bool = False) -> Path:
     if uses_committed_inputs():
         # committed notebooks show the committed data and parameters, nothing else
         keep_executed(notebooks, stage_src)
+        # and the committed citation names the edition those data make
+        editions.write_citation()
     shutil.rmtree(STAGE)
     return SITE_DIR / "index.html"
 

@@ -139,7 +139,16 @@ def print_page(browser, url: str) -> tuple[str, bytes]:
         page.close()
 
 
-def contents_html(chapters: list[tuple[str, int]], vintage: str) -> str:
+def contents_html(
+    chapters: list[tuple[str, int]], vintage: str, edition: list[str] | None = None
+) -> str:
+    """The cover and contents page; `edition` is the edition's name, one line per language
+    (see `analysis.edition`)."""
+    languages = ["en", "ja"]
+    named = "".join(
+        f'<p class="edition" lang="{lang}">{html.escape(line)}</p>'
+        for lang, line in zip(languages, edition or [], strict=False)
+    )
     rows = "".join(
         f'<li><span class="t">{html.escape(title)}</span><span class="p">{number}</span></li>'
         for title, number in chapters
@@ -147,12 +156,13 @@ def contents_html(chapters: list[tuple[str, int]], vintage: str) -> str:
     return f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><style>
 body {{ font-family: sans-serif; color: #222; }}
 h1 {{ font-size: 24pt; margin: 0 0 4pt; }} .sub {{ color: #555; margin: 0 0 28pt; }}
+.edition {{ font-size: 13pt; margin: 0 0 4pt; }} .edition + .sub {{ margin-top: 12pt; }}
 h2 {{ font-size: 14pt; border-bottom: 1px solid #999; padding-bottom: 4pt; }}
 ol {{ list-style: none; padding: 0; }}
 li {{ display: flex; gap: 8pt; margin: 6pt 0; font-size: 11pt; }}
 li .t {{ flex: 1; border-bottom: 1px dotted #999; }}
 </style></head><body>
-<h1>{html.escape(citation.TITLE)}</h1>
+<h1>{html.escape(citation.TITLE)}</h1>{named}
 <p class="sub">{html.escape(citation.AUTHOR)} · data as published to {html.escape(vintage)}</p>
 <h2>Contents</h2><ol>{rows}</ol></body></html>"""
 
@@ -205,8 +215,11 @@ def internal_links_dropped(page, origin: str) -> None:
     page[NameObject("/Annots")] = ArrayObject(kept)
 
 
-def build(site: Path, pages: list[str], target: Path, vintage: str) -> Edition:
-    """Prints `pages` (paths inside `site`, in reading order) into `target`."""
+def build(
+    site: Path, pages: list[str], target: Path, vintage: str, edition: list[str] | None = None
+) -> Edition:
+    """Prints `pages` (paths inside `site`, in reading order) into `target`, behind a cover
+    naming the `edition` (one line per language)."""
     from pypdf import PdfReader, PdfWriter
 
     started = time.perf_counter()
@@ -220,7 +233,9 @@ def build(site: Path, pages: list[str], target: Path, vintage: str) -> Edition:
             for (title, _data), reader in zip(printed, readers, strict=True):
                 starts.append((title, number))
                 number += len(reader.pages)
-            contents = PdfReader(io.BytesIO(render(browser, contents_html(starts, vintage))))
+            contents = PdfReader(
+                io.BytesIO(render(browser, contents_html(starts, vintage, edition)))
+            )
             if len(contents.pages) == front:
                 break
             front = len(contents.pages)
@@ -239,9 +254,10 @@ def build(site: Path, pages: list[str], target: Path, vintage: str) -> Edition:
         for page, number in zip(writer.pages, numbers.pages, strict=True):
             page.merge_page(number)
     # fixed metadata and file identifier: the same pages give the same file
-    writer.add_metadata(
-        {"/Title": citation.TITLE, "/Author": citation.AUTHOR, "/Producer": "digideficit"}
-    )
+    metadata = {"/Title": citation.TITLE, "/Author": citation.AUTHOR, "/Producer": "digideficit"}
+    if edition:
+        metadata["/Subject"] = edition[0]
+    writer.add_metadata(metadata)
     writer._ID = None
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("wb") as handle:
