@@ -120,7 +120,11 @@ def test_without_a_monthly_file_the_edition_is_dated_by_its_newest_source(tables
 
 def test_the_citation_names_the_edition(tables):
     text = edition.cite(tables, "5-item")
-    assert "edition of 2026-06-08 (Bank of Japan data to April 2026), 5-item basis" in text
+    assert (
+        "edition of 2026-06-08 (Bank of Japan data to April 2026); digital balance on the " in text
+    )
+    assert text.endswith("basis of 5 items (telecom / computer / information split).")
+    assert "data/" not in text
     assert text.startswith("The digital-deficit report team, *Japan's digital trade deficit")
 
 

@@ -125,8 +125,8 @@ def cite(tables: data.Tables | None = None, basis: str = d.CHOOSABLE_BASES[0]) -
         f" (Bank of Japan data to {month_name(named.latest_month)})" if named.latest_month else ""
     )
     return (
-        f"{citation.AUTHOR}, *{citation.TITLE}*, edition of {named.date}{data_to}, {basis} "
-        "basis. Jupyter Book, built from the sourced data files in its `data/` folder."
+        f"{citation.AUTHOR}, *{citation.TITLE}*, edition of {named.date}{data_to}; digital "
+        f"balance on the basis of {d.BASES[basis].label}."
     )
 
 

@@ -8,7 +8,7 @@ import altair as alt
 import pandas as pd
 from IPython.display import HTML, Markdown
 
-from digideficit.analysis import charts, citation, prose
+from digideficit.analysis import charts, edition, prose
 from digideficit.analysis.quantities import Findings
 from digideficit.site import wording
 from digideficit.validated import data
@@ -158,12 +158,7 @@ def headline(found: Findings, lang: str = "en") -> HTML:
 
 def cite(found: Findings, lang: str = "en") -> Markdown:
     """How to cite the report: its data, its basis."""
-    return Markdown(
-        citation.report(
-            wording.say(found.values["su_data_as_of"], lang),
-            wording.say(found.values["su_basis"], lang),
-        )
-    )
+    return Markdown(edition.cite(data.load(), found.parameters["basis"]))
 
 
 def sources(found: Findings, lang: str = "en") -> HTML:
