@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from digideficit.analysis import headlines, reconcile, series
+from digideficit.analysis.findings import summary
 from digideficit.validated import data
 
 MONTHS = [f"{year}-{month:02d}" for year in (2025, 2026) for month in range(1, 13)][:20]
@@ -72,28 +73,16 @@ def test_the_latest_month_opens_the_summary_with_its_rolling_total(with_months):
     assert latest.balance == "a deficit of ¥0.63 trillion"  # a computed figure, as prose rounds
     months = [-0.57 - 0.003 * n for n in range(8, 20)]
     assert float(latest.rolling_12_text) == pytest.approx(sum(months))
-    opening = headlines.month_opening(with_months)
-    assert opening.startswith("In August 2026 the digital balance was a deficit of ¥0.63")
-    assert "over the twelve months to August 2026, a deficit of ¥7." in opening
     rolling = latest.rolling
     assert rolling["rolling_12"].notna().sum() == len(MONTHS) - 11  # from December 2025 on
 
 
-def test_without_months_the_summary_says_it_gives_years_only(data_copy):
+def test_without_official_months_the_summary_stops_with_a_reason(data_copy):
     without_official_months(data_copy)
     tables = data.load(data_copy)
     assert headlines.latest_month(tables) is None
-    opening = headlines.month_opening(tables)
-    assert opening == headlines.WITHOUT_MONTHS
-    assert "make fetch" not in opening  # no build command on a reader page
-
-
-def test_with_some_items_only_the_missing_ones_are_named(data_copy):
-    without_official_months(data_copy)
-    add_months(data_copy, items={"computer": "-0.2000"})
-    opening = headlines.month_opening(data.load(data_copy))
-    assert "reach August 2026 for 1 of the 3 items" in opening
-    assert "copyright royalties etc., professional and management consulting" in opening
+    with pytest.raises(ValueError, match="fewer than two years on 3-item-computer"):
+        summary.findings(basis="3-item-computer", tables=tables)
 
 
 def test_a_revised_month_counts_at_its_latest_vintage(data_copy):
@@ -117,9 +106,9 @@ def test_official_years_outrank_press_and_stand_in_the_reconciliation(with_month
         "FY2025-H1",
         "2026-H1",
     }
-    figures = headlines.key_figures(with_months)
-    assert figures["su_latest_year"] == "2025"
-    assert figures["su_latest_cited"].endswith("file of 2026-10-08")
+    years = summary.official_years(rows, "3-item-computer")
+    assert years["period"].tolist() == ["2025"]
+    assert years.iloc[-1]["vintage"] == "boj-20261008"
     table = reconcile.reconciliation(rows)
     year = table[table["period"] == "2025"]
     # the months here complete only the 3 items with computer services: a total without

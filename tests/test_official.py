@@ -8,6 +8,8 @@ import pytest
 from conftest import line_of_row, replace_line
 
 from digideficit.analysis import headlines, official, series
+from digideficit.analysis.findings import summary
+from digideficit.site import page
 from digideficit.validated import data
 from digideficit.validated import definitions as d
 from digideficit.validated.schema import DataValidationError
@@ -132,9 +134,9 @@ def test_official_years_outrank_press_figures_of_the_same_year(rows):
 
 
 def test_the_headline_is_the_latest_official_year_and_month(shipped):
-    figures = headlines.key_figures(shipped, "3-item-computer")
-    assert figures["su_latest_year"] == "2025"
-    assert figures["su_latest"] == "a deficit of ¥6.60 trillion"
+    figures = page.said(summary.findings(basis="3-item-computer", tables=shipped))
+    assert figures["su_year"] == "2025"
+    assert figures["su_total"] == "a deficit of ¥6.60 trillion"
     latest = headlines.latest_month(shipped, "3-item-computer")
     assert latest.period == shipped.boj_monthly["period"].max()
     twelve = Decimal(latest.rolling_12_text)
