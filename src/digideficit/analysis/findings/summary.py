@@ -94,8 +94,10 @@ def findings(basis: str | None = None, lang: str = "en", tables=None) -> q.Findi
         "su_data_as_of": q.Period(file_date(vintage)),
     }
     values |= outlets(rows, basis)
-    values |= beside(tables, basis, latest)
+    compared, context_used = beside(tables, basis, latest)
+    values |= compared
     frames = {
+        "context": context_used,
         "annual": pd.concat(
             [years.assign(basis=basis), official_years(rows, other_basis).assign(basis=other_basis)]
         ),
@@ -126,9 +128,10 @@ def outlets(rows: pd.DataFrame, basis: str) -> dict:
     }
 
 
-def beside(tables: data.Tables, basis: str, latest: pd.Series) -> dict:
+def beside(tables: data.Tables, basis: str, latest: pd.Series) -> tuple[dict, pd.DataFrame]:
     """The same year's travel and current account, and the latest fiscal year's share of
-    nominal GDP — the comparisons a policy reader asks for first."""
+    nominal GDP — the comparisons a policy reader asks for first; with the context rows
+    used (their sources)."""
     context = official.context_rows(tables)
     derived = context[context["source_id"] == "derived"]
     same_year = derived[derived["period"] == latest["period"]].set_index("measure")["value"]
@@ -140,11 +143,13 @@ def beside(tables: data.Tables, basis: str, latest: pd.Series) -> dict:
     gdp = context[context["measure"] == "nominal_gdp"].sort_values("year")
     fiscal = official_years(official.digital_rows(tables), basis, "FY").set_index("period")
     shared = [p for p in gdp["period"] if p in fiscal.index]
+    used = gdp.iloc[0:0]
     if shared:
         period = shared[-1]
-        gdp_row = gdp[gdp["period"] == period].iloc[-1]
+        used = gdp[gdp["period"] == period].tail(1)
+        gdp_row = used.iloc[0]
         values |= {
             "su_gdp_year": q.Period(period, with_months=True),
             "su_gdp_share": q.Share(abs(fiscal.loc[period, "value"]) / gdp_row["value"], 1),
         }
-    return values
+    return values, used

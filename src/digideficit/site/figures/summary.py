@@ -165,5 +165,4 @@ def sources(found: Findings, lang: str = "en") -> HTML:
     """The sources the page's figures come from."""
     tables = data.load()
     official_files = tables.boj_monthly[["source_id"]].drop_duplicates()
-    context = tables.context[tables.context["measure"] == "nominal_gdp"]
-    return prose.sources_footer(tables.sources, official_files, context)
+    return prose.sources_footer(tables.sources, official_files, found.frames["context"])
