@@ -204,6 +204,23 @@ PHRASES: dict[str, dict[str, str]] = {
         "ja": "現時点で実績値と照合済みが{scored}件、公表後の実績の伸びが必要な伸びを上回るものが"
         "{ahead}件、下回るものが{behind}件",
     },
+    "tracker-all-behind": {
+        "en": "none has reached its target year yet, and for every one the actual series has "
+        "since grown more slowly than the projection requires",
+        "ja": "目標年に達したものはまだなく、いずれも公表後の実績の伸びが必要な伸びを下回っている",
+    },
+    "tracker-all-ahead": {
+        "en": "none has reached its target year yet, and for every one the actual series has "
+        "since grown faster than the projection requires",
+        "ja": "目標年に達したものはまだなく、いずれも公表後の実績の伸びが必要な伸びを上回っている",
+    },
+    # none of the projections has reached its target year yet: say so, not "0 scored"
+    "tracker-none-scored": {
+        "en": "none has reached its target year yet; the actual series has since grown faster "
+        "than the projection requires for {ahead} and more slowly for {behind}",
+        "ja": "目標年に達したものはまだない。公表後の実績の伸びが必要な伸びを上回るものが{ahead}、"
+        "下回るものが{behind}",
+    },
     "passes-crude": {"en": "would pass that bill in {year}", "ja": "{year}にこれを上回る"},
     "stays-below-crude": {
         "en": "would stay below that bill up to {year}",

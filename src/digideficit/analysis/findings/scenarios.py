@@ -49,6 +49,19 @@ def deficit(series: pd.DataFrame) -> pd.DataFrame:
     ].reset_index(drop=True)
 
 
+def tracker_summary(statuses) -> q.Phrase:
+    """How the tracked projections stand; counts of projections said with their noun."""
+    counts = {key: int(statuses.get(key, 0)) for key in ("scored", "ahead", "behind")}
+    if counts["scored"] == 0 and 0 in (counts["ahead"], counts["behind"]):
+        return q.Phrase("tracker-all-ahead" if counts["behind"] == 0 else "tracker-all-behind")
+    if counts["scored"] == 0:
+        return q.Phrase(
+            "tracker-none-scored",
+            {key: q.Count(counts[key], "projection") for key in ("ahead", "behind")},
+        )
+    return q.Phrase("tracker-summary", {key: q.Number(n) for key, n in counts.items()})
+
+
 def findings(tables: data.Tables | None = None, **parameters) -> q.Findings:
     """Every figure the chapter states, for the parameters given (defaults from params.yml)."""
     chosen = params.resolve(CHAPTER, **parameters)
@@ -175,10 +188,7 @@ def findings(tables: data.Tables | None = None, **parameters) -> q.Findings:
     statuses = tracked["status"].value_counts()
     values |= {
         "sc_tracked": q.Count(len(tracked), "projection"),
-        "sc_tracker_summary": q.Phrase(
-            "tracker-summary",
-            {key: q.Number(int(statuses.get(key, 0))) for key in ("scored", "ahead", "behind")},
-        ),
+        "sc_tracker_summary": tracker_summary(statuses),
     }
 
     cited = set(published["source_id"]) | {crude["source_id"]}
