@@ -153,6 +153,8 @@ def contents_html(
         f'<li><span class="t">{html.escape(title)}</span><span class="p">{number}</span></li>'
         for title, number in chapters
     )
+    # the edition names the data once; without it the cover says how recent the data are
+    dated = "" if edition else f" · data as published to {html.escape(vintage)}"
     return f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><style>
 body {{ font-family: sans-serif; color: #222; }}
 h1 {{ font-size: 24pt; margin: 0 0 4pt; }} .sub {{ color: #555; margin: 0 0 28pt; }}
@@ -163,7 +165,7 @@ li {{ display: flex; gap: 8pt; margin: 6pt 0; font-size: 11pt; }}
 li .t {{ flex: 1; border-bottom: 1px dotted #999; }}
 </style></head><body>
 <h1>{html.escape(citation.TITLE)}</h1>{named}
-<p class="sub">{html.escape(citation.AUTHOR)} · data as published to {html.escape(vintage)}</p>
+<p class="sub">{html.escape(citation.AUTHOR)}{dated}</p>
 <h2>Contents</h2><ol>{rows}</ol></body></html>"""
 
 
