@@ -25,7 +25,7 @@ import yaml
 from traitlets.config import Config
 
 from digideficit.paths import BUILD_DIR, ROOT, SITE_DIR, uses_committed_inputs
-from digideficit.site import datafiles, downloads, health, incremental, params, pdf
+from digideficit.site import datafiles, downloads, health, incremental, params, pdf, reproduce
 from digideficit.site.notebooks import normalise
 from digideficit.site.sphinx_ext import NOTEBOOKS, PDF, PDF_TEXT
 from digideficit.validated import data
@@ -170,8 +170,8 @@ def write_vega_bundle(static_dir: Path, runtime: Path = VEGA_RUNTIME) -> None:
 
 
 def offer_notebooks(staged: list[Path], target: Path) -> None:
-    """The executed notebooks, code and outputs, for each chapter's "Reproduce" box to
-    offer: the pages themselves show no code."""
+    """The executed notebooks, code and outputs, for the "Reproduce this report" appendix
+    to offer: the pages themselves show no code."""
     target.mkdir(parents=True, exist_ok=True)
     for notebook in staged:
         shutil.copyfile(notebook, target / notebook.name)
@@ -205,8 +205,9 @@ def reading_order(stage_src: Path) -> list[str]:
     """The report's pages as the staged table of contents lists them, as built HTML paths;
     the build-health page describes one build, not the report, and stays out of the PDF."""
     toc = yaml.safe_load((stage_src / "_toc.yml").read_text(encoding="utf-8"))
-    if stage_src == ROOT:  # the published site: its generated data page is listed last
+    if stage_src == ROOT:  # the published site: its generated pages, listed as the build does
         toc["parts"][-1]["chapters"].append({"file": datafiles.PAGE})
+        toc["parts"].append({"caption": reproduce.CAPTION, "chapters": [{"file": reproduce.PAGE}]})
     return [
         f"{Path(e).with_suffix('')}.html" for e in toc_entries(toc) if Path(e).stem != health.PAGE
     ]
@@ -354,9 +355,10 @@ def run(clean: bool = False) -> Path:
         meanwhile=lambda: write_vega_bundle(stage_src / "_static"),
     )
     cache.keep_only(set(keys.values()))
-    datafiles.add_to_book(stage_src)
-    health.add_to_book(stage_src, runs, TEST_REPORT)
     staged = [stage_src / n.relative_to(ROOT) for n in notebooks]
+    datafiles.add_to_book(stage_src)
+    reproduce.add_to_book(stage_src, staged)  # the appendix, then build health within it
+    health.add_to_book(stage_src, runs, TEST_REPORT)
     offer_notebooks(staged, stage_src / NOTEBOOKS)
     charts = downloads.write(staged, stage_src / "_static" / "downloads")
     print(f"  wrote downloads for {len(charts)} charts", flush=True)
