@@ -38,6 +38,22 @@ def base_config(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     )
 
 
+# units written before the number, as readers write amounts: ¥6.6 trillion, US$44 billion
+CURRENCIES = ("US$", "¥", "$", "€", "£")
+
+
+def amount(value: float, unit: str, signed: bool = False) -> str:
+    """A value with its unit as a reader writes it: a currency before the number
+    ('¥2.1 trillion' for unit '¥ trillion', '-¥0.5 trillion'), any other unit after it
+    ('5.4 times'). `signed` writes + before a rise."""
+    sign = "-" if value < 0 else ("+" if signed and value > 0 else "")
+    for currency in CURRENCIES:
+        if unit.startswith(currency):
+            rest = unit[len(currency) :].strip()
+            return f"{sign}{currency}{abs(value):g}" + (f" {rest}" if rest else "")
+    return f"{sign}{abs(value):g} {unit}"
+
+
 def describe_series(
     frame: pd.DataFrame, x: str, y: str, what: str, unit: str, magnitude: bool = False
 ) -> str:
@@ -50,20 +66,22 @@ def describe_series(
     values = rows[y].abs() if magnitude else rows[y]
     labels = rows[x]
     low, high = values.idxmin(), values.idxmax()
+    if len(rows) == 1:
+        only = values.iloc[0]
+        return f"{what}, {labels.iloc[0]} (1 figure): {amount(only, unit)}."
     text = (
         f"{what}, {labels.iloc[0]} to {labels.iloc[-1]} ({len(rows)} figures). "
-        f"Lowest {values[low]:g} {unit} in {labels[low]}; "
-        f"highest {values[high]:g} {unit} in {labels[high]}. "
-        f"Latest: {values.iloc[-1]:g} {unit} in {labels.iloc[-1]}."
+        f"Lowest {amount(values[low], unit)} in {labels[low]}; "
+        f"highest {amount(values[high], unit)} in {labels[high]}. "
+        f"Latest: {amount(values.iloc[-1], unit)} in {labels.iloc[-1]}."
     )
-    if len(rows) > 1:
-        steps = values.diff().iloc[1:]
-        big = steps.abs().idxmax()
-        before = rows.index[rows.index.get_loc(big) - 1]
-        text += (
-            f" Largest change between consecutive figures: {steps[big]:+g} {unit}, "
-            f"from {labels[before]} to {labels[big]}."
-        )
+    steps = values.diff().iloc[1:]
+    big = steps.abs().idxmax()
+    before = rows.index[rows.index.get_loc(big) - 1]
+    text += (
+        f" Largest change from one figure to the next: {amount(steps[big], unit, signed=True)}, "
+        f"from {labels[before]} to {labels[big]}."
+    )
     return text
 
 
@@ -77,9 +95,9 @@ def describe_categories(
         return f"{what}: no figures."
     values = rows[y].abs() if magnitude else rows[y]
     listed = "; ".join(
-        f"{name}: {value:g} {unit}" for name, value in zip(rows[label], values, strict=True)
+        f"{name}: {amount(value, unit)}" for name, value in zip(rows[label], values, strict=True)
     )
-    text = f"{what} ({len(rows)} figures). {listed}."
+    text = f"{what} ({len(rows)} {'figure' if len(rows) == 1 else 'figures'}). {listed}."
     if len(rows) > 1:
         high, low = values.idxmax(), values.idxmin()
         # a label may end in a full stop ('… etc.') of its own
@@ -166,13 +184,25 @@ def tidy_json(table: pd.DataFrame, name: str) -> str:
     return json.dumps(records, sort_keys=False, ensure_ascii=False).replace("</", "<\\/")
 
 
+# classes a figure may carry (see the site's dd.css): hidden on a phone, or shown only there
+FIGURE_CLASSES = ("dd-wide-only", "dd-narrow-only")
+
+
 def figure(
-    chart: alt.TopLevelMixin, name: str, description: str, table: pd.DataFrame | None = None
+    chart: alt.TopLevelMixin,
+    name: str,
+    description: str,
+    table: pd.DataFrame | None = None,
+    css_class: str = "",
 ) -> HTML:
     """The chart as HTML: a container the site's `dd-charts.js` draws into, its spec as
     JSON, and the description as the chart's accessible name and a visible caption.
     `table`, tidy (see `tidy_json`), is what the chart's CSV download holds; without it the
-    download holds the columns the chart plots."""
+    download holds the columns the chart plots. `css_class`, one of `FIGURE_CLASSES`:
+    "dd-wide-only" hides the chart on screens under 600 px (a timeline that a table on the
+    page gives as well), "dd-narrow-only" shows it only there."""
+    if css_class and css_class not in FIGURE_CLASSES:
+        raise ValueError(f"chart {name}: css_class is one of {', '.join(FIGURE_CLASSES)}")
     spec = pruned(wrapped_title(base_config(chart).to_dict()))
     spec_json = json.dumps(spec, sort_keys=True, ensure_ascii=False).replace("</", "<\\/")
     tidy = (
@@ -184,7 +214,7 @@ def figure(
     alt_text = html.escape(description, quote=True)
     cite = html.escape(citation.chart(name, citation.spec_title(spec)))
     markup = (
-        f'<figure class="dd-figure" id="fig-{name}">'
+        f'<figure class="{" ".join(["dd-figure", css_class]).strip()}" id="fig-{name}">'
         f'<div class="dd-chart" id="chart-{name}" role="img" aria-label="{alt_text}" '
         f'data-description="{alt_text}"></div>'
         f'<figcaption class="dd-alt"><strong>Chart description:</strong> {alt_text}</figcaption>'

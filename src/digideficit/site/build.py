@@ -355,10 +355,11 @@ def run(clean: bool = False) -> Path:
         meanwhile=lambda: write_vega_bundle(stage_src / "_static"),
     )
     cache.keep_only(set(keys.values()))
-    staged = [stage_src / n.relative_to(ROOT) for n in notebooks]
     datafiles.add_to_book(stage_src)
-    reproduce.add_to_book(stage_src, staged)  # the appendix, then build health within it
+    # the appendix part, then build health within it
+    reproduce.add_to_book(stage_src, [stage_src / n.relative_to(ROOT) for n in notebooks])
     health.add_to_book(stage_src, runs, TEST_REPORT)
+    staged = [stage_src / n.relative_to(ROOT) for n in notebooks]
     offer_notebooks(staged, stage_src / NOTEBOOKS)
     charts = downloads.write(staged, stage_src / "_static" / "downloads")
     print(f"  wrote downloads for {len(charts)} charts", flush=True)

@@ -105,28 +105,36 @@ CELL = re.compile(r"<(td|th)\b([^>]*)>(.*?)</\1>", re.S)
 TAG = re.compile(r"<[^>]+>")
 NUMBER = re.compile(
     r"^[(\[]?[−–+±~≈<>-]?\s?(?:¥|\$|US\$|€|£)?\s?\d[\d,.\u2009\u202f ]*"
-    r"(?:\s?(?:%|pp|x|×|兆円|億円|trillion|billion|million|bn|tn|years?|months?))?[)\]]?$"
+    r"(?:\s?(?:%|pp|x|×|兆円|億円|trillion|billion|million|bn|tn|years?|months?))?[)\]]?"
+    r"(?:\s\([^()]{1,20}\))?$"  # a short note in brackets: '-5.9477 (5-item)'
 )
 PERIOD = re.compile(
-    r"^(?:(?:FY|CY|H[12]\s)?\d{4}(?:[-/]\d{2}(?:[-/]\d{2})?|\s?H[12]|\s?Q[1-4]|年度?|年\d{1,2}月)?"
-    r"(?:\s?[–-]\s?(?:FY)?\d{2,4}(?:[-/]\d{2})?)?)$"
+    r"^(?:(?:FY|CY|H[12]\s)?\d{4}"
+    r"(?:[-/]\d{2}(?:[-/]\d{2})?|[-\s]?H[12]|[-\s]?Q[1-4]|年度?|年\d{1,2}月)?"
+    r"(?:\s?[–/-]\s?(?:FY)?\d{2,4}(?:[-/]\d{2})?)?)$"
 )
 MONTH = re.compile(
     r"^(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.? \d{4}$"
 )
 LONG_TEXT = 80  # characters: a cell this long holds sentences
+MID_TEXT = 30  # and one this long, a phrase (a title, a publisher)
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]")
 
 
 def cell_kind(text: str) -> str:
-    """'dd-num' for a figure or period, 'dd-long' for a sentence or more, 'empty' for an
-    empty cell or a dash, '' otherwise."""
+    """'dd-num' for a figure or period, 'dd-long' for a sentence or more, 'dd-text' for a
+    phrase, 'empty' for an empty cell or a dash, '' otherwise."""
     text = html.unescape(TAG.sub("", text)).strip()
     if text in ("", "—", "–", "-", "n/a"):
         return "empty"
     if len(text) <= 24 and any(p.match(text) for p in (NUMBER, PERIOD, MONTH)):
         return "dd-num"
-    return "dd-long" if len(text) >= LONG_TEXT else ""
+    # Japanese wraps between any two characters: a column of it would shrink to one
+    # character a line without a width of its own
+    if len(text) >= LONG_TEXT or len(CJK.findall(text)) >= 12:
+        return "dd-long"
+    return "dd-text" if len(text) >= MID_TEXT else ""
 
 
 def with_class(attributes: str, name: str) -> str:
@@ -137,8 +145,8 @@ def with_class(attributes: str, name: str) -> str:
 
 
 def mark_table(table: str) -> str:
-    """Marks the cells of one table: figures and periods `dd-num`, sentences `dd-long`, and
-    the heading of a column of figures `dd-num-head`."""
+    """Marks the cells of one table: figures and periods `dd-num`, sentences `dd-long`,
+    phrases `dd-text`, and the heading of a column of figures `dd-num-head`."""
     rows = [CELL.findall(row) for row in ROW.findall(table)]
     columns: dict[int, list[str]] = {}
     for cells in rows:
@@ -159,6 +167,8 @@ def mark_table(table: str) -> str:
             nonlocal index
             index += 1
             tag, attrs, inner = cell.groups()
+            if re.search(r'class="[^"]*\bdd-', attrs):
+                return cell.group(0)  # marked by the chapter itself
             kind = cell_kind(inner).replace("empty", "")
             if tag == "th" and kind != "dd-num":
                 # the heading of a column of figures lines up with them, and may wrap
