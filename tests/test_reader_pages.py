@@ -45,7 +45,11 @@ SLIPS: list[tuple[str, re.Pattern]] = [
     ("'fiscal' before FY", re.compile(r"\bfiscal FY", re.I)),
     (
         "a unit after the number",
-        re.compile(r"\d[\d,.]*\s*\(?\s?(?:¥|US\$|\$)\s?(?:trillion|billion|million|tn|bn)\b"),
+        # a number, then its currency: '2.15 ¥ trillion', '-5.5 (¥ trillion)' — not a unit
+        # note after a list ('2014–2025, ¥ trillion')
+        re.compile(
+            r"\d(?:[\d,.]*\d)?\s*\(?\s?(?:¥|US\$|\$)\s?(?:trillion|billion|million|tn|bn)\b"
+        ),
     ),
     (
         "a build command",
@@ -220,6 +224,7 @@ def test_each_slip_is_found(wrong):
         "Download: data (CSV) · metadata (JSON)",
         "the data for 2024",
         "in ¥100 million (億円)",
+        "Calendar years 2014–2025, ¥ trillion; balances signed",
     ],
 )
 def test_sound_prose_passes(right):

@@ -114,7 +114,7 @@ def test_a_table_is_marked_cell_by_cell_and_column_by_column():
         '<table class="table"><thead><tr style="text-align: right;"><th>year</th><th>item</th>'
         "<th>balance, ¥100 million</th><th>2025</th></tr></thead><tbody>"
         "<tr><td>2024</td><td>computer services</td><td>-16,015</td><td></td></tr>"
-        '<tr><td>2025</td><td>computer services</td><td>—</td><td class="dd-num x">1</td></tr>'
+        '<tr><td>2025</td><td>2025</td><td>—</td><td class="dd-num x">1</td></tr>'
         "</tbody></table>"
     )
     marked = sphinx_ext.mark_tables(f"<p>2024</p>{table}")
@@ -124,6 +124,7 @@ def test_a_table_is_marked_cell_by_cell_and_column_by_column():
     assert '<th class="dd-num-head">balance, ¥100 million</th>' in marked
     assert '<th class="dd-num">2025</th>' in marked  # a year as a heading
     assert '<td class="dd-num">2024</td><td>computer services</td>' in marked
+    assert '<td class="dd-num">2025</td><td class="dd-nowrap">2025</td>' in marked
     assert '<td class="dd-num">-16,015</td><td></td>' in marked
     assert '<td class="dd-num x">1</td>' in marked  # a chapter's own marks are kept
 

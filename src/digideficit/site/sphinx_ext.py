@@ -145,8 +145,9 @@ def with_class(attributes: str, name: str) -> str:
 
 
 def mark_table(table: str) -> str:
-    """Marks the cells of one table: figures and periods `dd-num`, sentences `dd-long`,
-    phrases `dd-text`, and the heading of a column of figures `dd-num-head`."""
+    """Marks the cells of one table: figures and periods `dd-num` in a column of them
+    (`dd-nowrap` among words), sentences `dd-long`, phrases `dd-text`, and the heading of a
+    column of figures `dd-num-head`. Cells a chapter marked itself are left as they are."""
     rows = [CELL.findall(row) for row in ROW.findall(table)]
     columns: dict[int, list[str]] = {}
     for cells in rows:
@@ -173,6 +174,9 @@ def mark_table(table: str) -> str:
             if tag == "th" and kind != "dd-num":
                 # the heading of a column of figures lines up with them, and may wrap
                 kind = "dd-num-head" if index in numeric else ""
+            elif tag == "td" and kind == "dd-num" and index not in numeric:
+                # a figure among words: kept on one line, aligned as its column is
+                kind = "dd-nowrap"
             if not kind:
                 return cell.group(0)
             return f"<{tag}{with_class(attrs, kind)}>{inner}</{tag}>"
