@@ -7,7 +7,8 @@ import pytest
 import yaml
 
 from digideficit.paths import ROOT
-from digideficit.site import build, health, params, reproduce, sphinx_ext
+from digideficit.site import build, health, reproduce, sphinx_ext
+from digideficit.site.reproduce import params
 
 
 @pytest.fixture(scope="module")

@@ -506,7 +506,7 @@ def test_every_chapter_ends_with_a_link_to_how_to_reproduce_it(browser, site_url
 
 
 def test_the_appendix_holds_the_commands_and_build_health_follows_it(browser, site_url):
-    from digideficit.site import params
+    from digideficit.site.reproduce import params
 
     visit = Visit(browser, site_url)
     page = visit.open(f"{site_url}/reproduce.html")

@@ -38,22 +38,6 @@ def base_config(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     )
 
 
-# units written before the number, as readers write amounts: ¥6.6 trillion, US$44 billion
-CURRENCIES = ("US$", "¥", "$", "€", "£")
-
-
-def amount(value: float, unit: str, signed: bool = False) -> str:
-    """A value with its unit as a reader writes it: a currency before the number
-    ('¥2.1 trillion' for unit '¥ trillion', '-¥0.5 trillion'), any other unit after it
-    ('5.4 times'). `signed` writes + before a rise."""
-    sign = "-" if value < 0 else ("+" if signed and value > 0 else "")
-    for currency in CURRENCIES:
-        if unit.startswith(currency):
-            rest = unit[len(currency) :].strip()
-            return f"{sign}{currency}{abs(value):g}" + (f" {rest}" if rest else "")
-    return f"{sign}{abs(value):g} {unit}"
-
-
 def describe_series(
     frame: pd.DataFrame, x: str, y: str, what: str, unit: str, magnitude: bool = False
 ) -> str:
@@ -66,22 +50,20 @@ def describe_series(
     values = rows[y].abs() if magnitude else rows[y]
     labels = rows[x]
     low, high = values.idxmin(), values.idxmax()
-    if len(rows) == 1:
-        only = values.iloc[0]
-        return f"{what}, {labels.iloc[0]} (1 figure): {amount(only, unit)}."
     text = (
         f"{what}, {labels.iloc[0]} to {labels.iloc[-1]} ({len(rows)} figures). "
-        f"Lowest {amount(values[low], unit)} in {labels[low]}; "
-        f"highest {amount(values[high], unit)} in {labels[high]}. "
-        f"Latest: {amount(values.iloc[-1], unit)} in {labels.iloc[-1]}."
+        f"Lowest {values[low]:g} {unit} in {labels[low]}; "
+        f"highest {values[high]:g} {unit} in {labels[high]}. "
+        f"Latest: {values.iloc[-1]:g} {unit} in {labels.iloc[-1]}."
     )
-    steps = values.diff().iloc[1:]
-    big = steps.abs().idxmax()
-    before = rows.index[rows.index.get_loc(big) - 1]
-    text += (
-        f" Largest change from one figure to the next: {amount(steps[big], unit, signed=True)}, "
-        f"from {labels[before]} to {labels[big]}."
-    )
+    if len(rows) > 1:
+        steps = values.diff().iloc[1:]
+        big = steps.abs().idxmax()
+        before = rows.index[rows.index.get_loc(big) - 1]
+        text += (
+            f" Largest change between consecutive figures: {steps[big]:+g} {unit}, "
+            f"from {labels[before]} to {labels[big]}."
+        )
     return text
 
 
@@ -95,9 +77,9 @@ def describe_categories(
         return f"{what}: no figures."
     values = rows[y].abs() if magnitude else rows[y]
     listed = "; ".join(
-        f"{name}: {amount(value, unit)}" for name, value in zip(rows[label], values, strict=True)
+        f"{name}: {value:g} {unit}" for name, value in zip(rows[label], values, strict=True)
     )
-    text = f"{what} ({len(rows)} {'figure' if len(rows) == 1 else 'figures'}). {listed}."
+    text = f"{what} ({len(rows)} figures). {listed}."
     if len(rows) > 1:
         high, low = values.idxmax(), values.idxmin()
         # a label may end in a full stop ('… etc.') of its own

@@ -20,9 +20,14 @@ from typing import Any
 import nbformat
 import yaml
 
-from digideficit.site import health, params
+from digideficit.site import health
 from digideficit.site.sphinx_ext import NOTEBOOKS
 from digideficit.validated import data
+
+try:  # the chapters' parameters moved from the site stage to the validated one on main
+    from digideficit.validated import params
+except ImportError:  # pragma: no cover - the layout before that move
+    from digideficit.site import params
 
 PAGE = health.REPRODUCE
 TITLE = health.REPRODUCE_TITLE
