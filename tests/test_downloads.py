@@ -31,7 +31,8 @@ def untidy(table: pd.DataFrame) -> list[str]:
     whole numbers, a missing unit, vintage or source column."""
     problems = [f"plotting column {c!r}" for c in table.columns if c in PLUMBING]
     problems += [f"no {c!r} column" for c in charts.TIDY_COLUMNS if c not in table.columns]
-    for column in (c for c in table.columns if "year" in c.lower()):
+    # a column of years ('year', 'target_year', 'fiscal year'), not one about them
+    for column in (c for c in table.columns if re.search(r"(^|[_ ])year$", c.lower())):
         bad = [v for v in table[column].dropna().astype(str) if not re.fullmatch(r"\d{4}", v)]
         if bad:
             problems.append(f"{column!r} holds {bad[0]!r}, not a year")
@@ -75,7 +76,9 @@ def test_the_tidiness_check_finds_plumbing_and_float_years():
         "no 'source' column",
         "'year' holds '2030.0', not a year",
     ]
-    tidy = read("year,item,value,unit,vintage,source\n2030,computer,1.5,¥ trillion,x,y\n")
+    tidy = read(
+        "year,year_stated,item,value,unit,vintage,source\n2030,True,computer,1.5,¥ trillion,x,y\n"
+    )
     assert untidy(tidy) == []
 
 

@@ -59,7 +59,7 @@ SLIPS: list[tuple[str, re.Pattern]] = [
         ),
     ),
     ("an internal word", re.compile(r"\b(?:papermill|pytest|nbval|seed)\b", re.I)),
-    ("a file name", re.compile(r"\w\.(?:ipynb|csv)\b|\bparams\.yml\b|(?<![\w/])data/")),
+    ("a file name", re.compile(r"\w\.(?:ipynb|csv)\b|\bparams\.yml\b|(?<![\w/.-])data/")),
 ]
 
 
@@ -225,6 +225,7 @@ def test_each_slip_is_found(wrong):
         "the data for 2024",
         "in ¥100 million (億円)",
         "Calendar years 2014–2025, ¥ trillion; balances signed",
+        "https://www.nippon.com/en/japan-data/h02408/",
     ],
 )
 def test_sound_prose_passes(right):
