@@ -19,6 +19,19 @@
         event.preventDefault();
         event.stopPropagation();
         bound.click();
+        // A tap or a mouse click (not a key: its click has no count) leaves no focus on the
+        // button, whose tooltip would otherwise stay over the header; from the keyboard,
+        // focus comes back to the button when the sidebar closes, as the theme intends.
+        if (event.detail > 0) {
+          var opened = document.querySelector("dialog[open]");
+          if (opened) {
+            opened.addEventListener("close", function () {
+              setTimeout(function () { button.blur(); }, 0);
+            }, { once: true });
+          } else {
+            button.blur();
+          }
+        }
       });
     });
   }

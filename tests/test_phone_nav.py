@@ -86,6 +86,24 @@ def test_phone_menu_and_contents_open_and_close(browser, site_url):
     page.touchscreen.tap(5, 600)
     page.wait_for_timeout(300)
     assert page.evaluate(STATE)["contents"] == CLOSED
+    # no tooltip left standing over the header after a tap
+    assert page.locator(".tooltip.show").count() == 0
+    assert errors == []
+    page.close()
+
+
+def test_phone_menu_from_the_keyboard(browser, site_url):
+    """Enter opens the navigation, Escape closes it, and focus is back on the button."""
+    page, errors = open_page(browser, site_url, 390)
+    toggle = visible_toggle(page, "primary")
+    toggle.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(300)
+    assert page.evaluate(STATE)["navigation"]["open"]
+    page.keyboard.press("Escape")
+    page.wait_for_timeout(300)
+    assert page.evaluate(STATE)["navigation"] == CLOSED
+    assert toggle.evaluate("b => document.activeElement === b")
     assert errors == []
     page.close()
 
