@@ -52,7 +52,21 @@
       });
     }
   }
-  function fitToWidth(spec, width) {
+  // every legend of a (nested) Vega spec
+  function eachLegend(node, visit) {
+    if (Array.isArray(node)) {
+      node.forEach(function (item) { eachLegend(item, visit); });
+    } else if (node && typeof node === "object") {
+      Object.keys(node).forEach(function (key) {
+        if (key === "legends" && Array.isArray(node[key])) {
+          node[key].forEach(visit);
+        }
+        eachLegend(node[key], visit);
+      });
+    }
+  }
+  // `legendLimit`: the width legend labels may take, measured on a first drawing (see draw)
+  function fitToWidth(spec, width, legendLimit) {
     var title = spec.title;
     if (title && typeof title === "object") {
       if (title.text) {
@@ -77,9 +91,10 @@
     spec.config = spec.config || {};
     spec.config.axis = Object.assign({}, spec.config.axis, { labelLimit: labelLimit });
     if (width < 560) {
-      spec.config.legend = Object.assign({}, spec.config.legend, {
-        columns: 1,
-        labelLimit: Math.max(80, plotWidth - 30),
+      var limit = legendLimit || Math.max(80, plotWidth - 30);
+      spec.config.legend = Object.assign({}, spec.config.legend, { columns: 1, labelLimit: limit });
+      eachLegend(spec, function (legend) {
+        legend.labelLimit = limit;
       });
     }
     return spec;
@@ -103,6 +118,156 @@
       Object.keys(node).forEach(function (key) { lightenTextMarks(node[key]); });
     }
   }
+  // Marks keep their contrast against the page: at least 3:1 on the dark page, 2:1 on the
+  // light one (the Okabe–Ito orange is 2.25:1 on white; values are also given as text).
+  // A colour too close to the page is moved towards white (dark page) or black (light page),
+  // and a translucent mark is made opaque enough to keep that contrast (a 70% blue is 2.3:1
+  // on the dark page). Opacities set by a condition (a highlight) are left as they are.
+  var MIN_CONTRAST = { dark: 3.05, light: 2.05 };
+  var NAMED = { black: [0, 0, 0], white: [255, 255, 255], gray: [128, 128, 128], grey: [128, 128, 128] };
+  function parseColor(text) {
+    if (typeof text !== "string") {
+      return null;
+    }
+    var value = text.trim().toLowerCase();
+    if (NAMED[value]) {
+      return NAMED[value].slice();
+    }
+    var hex = value.match(/^#([0-9a-f]{3}|[0-9a-f]{6})$/);
+    if (hex) {
+      var h = hex[1].length === 3 ? hex[1].replace(/(.)/g, "$1$1") : hex[1];
+      return [0, 2, 4].map(function (i) { return parseInt(h.slice(i, i + 2), 16); });
+    }
+    var rgb = value.match(/^rgba?\(\s*([\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)/);
+    return rgb ? [Number(rgb[1]), Number(rgb[2]), Number(rgb[3])] : null;
+  }
+  function toHex(color) {
+    return "#" + color.map(function (c) {
+      return ("0" + Math.round(Math.max(0, Math.min(255, c))).toString(16)).slice(-2);
+    }).join("");
+  }
+  function luminance(color) {
+    var lin = color.map(function (c) {
+      c /= 255;
+      return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+    });
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2];
+  }
+  function contrast(a, b) {
+    var x = luminance(a);
+    var y = luminance(b);
+    return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05);
+  }
+  function mix(color, toward, share) {
+    return color.map(function (c, i) { return c + (toward[i] - c) * share; });
+  }
+  function pageBackground(mode) {
+    var value = getComputedStyle(document.documentElement).getPropertyValue("--pst-color-background");
+    return parseColor(value) || (mode === "dark" ? [18, 18, 18] : [255, 255, 255]);
+  }
+  // the colour itself where it stands out enough, else the nearest that does
+  function legibleColor(text, page) {
+    var color = parseColor(text.value !== undefined ? text.value : text);
+    if (!color || contrast(color, page.color) >= page.min) {
+      return null;
+    }
+    for (var share = 0.05; share <= 1; share += 0.05) {
+      var moved = mix(color, page.toward, share);
+      if (contrast(moved, page.color) >= page.min) {
+        return toHex(moved);
+      }
+    }
+    return toHex(page.toward);
+  }
+  // the least opacity at which every colour in `colors` keeps the contrast
+  function leastOpacity(colors, page) {
+    var least = 0;
+    colors.forEach(function (color) {
+      for (var alpha = 0.05; alpha < 1; alpha += 0.05) {
+        if (contrast(mix(page.color, color, alpha), page.color) >= page.min) {
+          break;
+        }
+      }
+      least = Math.max(least, Math.min(alpha, 1));
+    });
+    return least;
+  }
+  function keepMarksVisible(spec, mode) {
+    var page = {
+      color: pageBackground(mode),
+      min: MIN_CONTRAST[mode],
+      toward: mode === "dark" ? [255, 255, 255] : [0, 0, 0],
+    };
+    // colours of scales (and of the config's ranges), by scale name
+    var scaleColors = {};
+    function fixList(list) {
+      return list.map(function (item) {
+        return typeof item === "string" ? legibleColor(item, page) || item : item;
+      });
+    }
+    var ranges = (spec.config && spec.config.range) || {};
+    Object.keys(ranges).forEach(function (key) {
+      if (Array.isArray(ranges[key])) {
+        ranges[key] = fixList(ranges[key]);
+      }
+    });
+    var palette = (ranges.category || []).map(parseColor).filter(Boolean);
+    (function scales(node) {
+      if (Array.isArray(node)) {
+        node.forEach(scales);
+      } else if (node && typeof node === "object") {
+        if (Array.isArray(node.scales)) {
+          node.scales.forEach(function (scale) {
+            if (Array.isArray(scale.range)) {
+              scale.range = fixList(scale.range);
+              scaleColors[scale.name] = scale.range.map(parseColor).filter(Boolean);
+            } else if (scale.range === "category" || (scale.range && scale.range.scheme)) {
+              scaleColors[scale.name] = palette;
+            }
+          });
+        }
+        Object.keys(node).forEach(function (key) { scales(node[key]); });
+      }
+    })(spec);
+    function colorsOf(block) {
+      var found = [];
+      ["fill", "stroke"].forEach(function (channel) {
+        var paint = block[channel];
+        if (paint && typeof paint.value === "string") {
+          var fixed = legibleColor(paint, page);
+          if (fixed) {
+            paint.value = fixed;
+          }
+          var color = parseColor(paint.value);
+          if (color) {
+            found.push(color);
+          }
+        } else if (paint && paint.scale && scaleColors[paint.scale]) {
+          found = found.concat(scaleColors[paint.scale]);
+        }
+      });
+      return found;
+    }
+    (function blocks(node) {
+      if (Array.isArray(node)) {
+        node.forEach(blocks);
+      } else if (node && typeof node === "object") {
+        var hasPaint = node.fill || node.stroke;
+        var colors = hasPaint ? colorsOf(node) : [];
+        ["opacity", "fillOpacity", "strokeOpacity"].forEach(function (key) {
+          var setting = node[key];
+          if (setting && typeof setting.value === "number" && setting.value < 1) {
+            setting.value = Math.max(setting.value, leastOpacity(colors.length ? colors : palette, page));
+          }
+        });
+        if (typeof node.symbolOpacity === "number" && node.symbolOpacity < 1) {
+          node.symbolOpacity = Math.max(node.symbolOpacity, leastOpacity(palette, page));
+        }
+        Object.keys(node).forEach(function (key) { blocks(node[key]); });
+      }
+    })(spec);
+    return spec;
+  }
   function draw(script) {
     var target = document.getElementById(script.dataset.for);
     if (!target || !window.vega) {
@@ -114,12 +279,17 @@
       target.textContent = "";
     }
     var width = target.clientWidth || document.documentElement.clientWidth;
-    var spec = fitToWidth(JSON.parse(script.textContent), width);
+    if (target.dataset.width !== String(width)) {
+      delete target.dataset.legendLimit;
+    }
+    var legendLimit = Number(target.dataset.legendLimit || 0);
+    var spec = fitToWidth(JSON.parse(script.textContent), width, legendLimit);
     target.dataset.width = String(width);
     var mode = dark() ? "dark" : "light";
     if (mode === "dark") {
       lightenTextMarks(spec);
     }
+    keepMarksVisible(spec, mode);
     spec.background = "transparent";
     var view = new window.vega.View(window.vega.parse(spec, mode === "dark" ? DARK : undefined), {
       renderer: "svg",
@@ -128,6 +298,13 @@
     });
     target.ddView = view;
     view.runAsync().then(function () {
+      var room = legendLimit ? 0 : legendRoom(target);
+      if (room) {
+        // a legend label was shortened: draw again, giving labels the width they have
+        target.dataset.legendLimit = String(room);
+        draw(script);
+        return;
+      }
       // the container is named by the chart's description, not by Vega's own labels
       target.setAttribute("role", "img");
       target.setAttribute("aria-label", target.dataset.description);
@@ -140,6 +317,30 @@
     }).catch(function (error) {
       console.error("chart " + script.dataset.for + ": " + error);
     });
+  }
+  // Vega shortens a legend label longer than its limit with "…". On a narrow screen the
+  // limit is a guess made before drawing (the y-axis labels' width is not known then):
+  // where a label was shortened, the width from the labels' left edge to the chart's right
+  // edge is what they may take on a second drawing. 0 when nothing was shortened.
+  function legendRoom(target) {
+    var svg = target.querySelector("svg");
+    if (!svg) {
+      return 0;
+    }
+    var labels = Array.prototype.slice.call(svg.querySelectorAll(".role-legend-label text"));
+    var cut = labels.filter(function (label) { return /…$/.test(label.textContent); });
+    if (!cut.length) {
+      return 0;
+    }
+    var right = svg.getBoundingClientRect().right;
+    var left = Math.min.apply(null, cut.map(function (label) {
+      return label.getBoundingClientRect().left;
+    }));
+    var room = Math.floor(right - left - 6);
+    var widest = Math.max.apply(null, cut.map(function (label) {
+      return label.getBoundingClientRect().width;
+    }));
+    return room > widest + 8 ? room : 0;
   }
   function drawAll() {
     document.querySelectorAll("script.dd-spec").forEach(draw);

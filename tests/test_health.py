@@ -1,5 +1,7 @@
 """The build-health page: nbval results read from a JUnit report, every chapter listed."""
 
+import yaml
+
 from digideficit.paths import SITE_DIR
 from digideficit.site import build, health
 
@@ -27,13 +29,41 @@ def test_no_report_means_no_result(tmp_path):
     assert health.nbval_results(tmp_path / "missing.xml") == ({}, None)
 
 
-def test_page_lists_every_chapter_with_its_parameters():
+def test_page_lists_every_chapter_with_its_parameters(tmp_path):
     runs = [health.Run(n.stem, 1.5, {"basis": "3-item"}, "now") for n in build.toc_notebooks()]
-    text = health.markdown(runs, SITE_DIR / "no-report.xml")
+    text = health.markdown(runs, tmp_path / "no-report.xml")
     for notebook in build.toc_notebooks():
         assert f"[{notebook.stem}](chapters/{notebook.stem}.ipynb)" in text
     assert "`basis=3-item`" in text and "data/claims.csv" in text
+    # without a test run the page says so once, not in every row
     assert "No test run has been recorded" in text
+    assert "nbval in the last test run" not in text and "no result" not in text
+
+
+def test_nbval_column_once_a_test_run_is_recorded(tmp_path):
+    report = tmp_path / "report.xml"
+    report.write_text(JUNIT)
+    runs = [health.Run(n, 1.0, {}, "now") for n in ("summary", "scenarios", "definitions")]
+    rows = [line for line in health.markdown(runs, report).splitlines() if "](chapters/" in line]
+    assert [row.rsplit("|", 2)[-2].strip() for row in rows] == [
+        "passed",
+        "failed (1 of 2 cells)",
+        "not in that run",
+    ]
+
+
+def test_the_page_follows_the_appendix_page(tmp_path):
+    (tmp_path / "_toc.yml").write_text(
+        "format: jb-book\nroot: chapters/summary\nparts:\n"
+        "  - caption: The report\n    chapters:\n      - file: chapters/definitions\n"
+        f"  - caption: {health.APPENDIX}\n    chapters:\n      - file: {health.REPRODUCE}\n"
+        "  - caption: Something later\n    chapters:\n      - file: other\n"
+    )
+    health.add_to_book(tmp_path, [], tmp_path / "no-report.xml")
+    toc = yaml.safe_load((tmp_path / "_toc.yml").read_text())
+    appendix = next(part for part in toc["parts"] if part["caption"] == health.APPENDIX)
+    assert appendix["chapters"] == [{"file": health.REPRODUCE}, {"file": health.PAGE}]
+    assert (tmp_path / f"{health.PAGE}.md").exists()
 
 
 def test_built_site_has_the_health_page():

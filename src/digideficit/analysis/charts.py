@@ -240,13 +240,25 @@ def tidy_json(table: pd.DataFrame, name: str) -> str:
     return json.dumps(records, sort_keys=False, ensure_ascii=False).replace("</", "<\\/")
 
 
+# classes a figure may carry (see the site's dd.css): hidden on a phone, or shown only there
+FIGURE_CLASSES = ("dd-wide-only", "dd-narrow-only")
+
+
 def figure(
-    chart: alt.TopLevelMixin, name: str, description: str, table: pd.DataFrame | None = None
+    chart: alt.TopLevelMixin,
+    name: str,
+    description: str,
+    table: pd.DataFrame | None = None,
+    css_class: str = "",
 ) -> HTML:
     """The chart as HTML: a container the site's `dd-charts.js` draws into, its spec as
     JSON, and the description as the chart's accessible name and a visible caption.
     `table`, tidy (see `tidy_json`), is what the chart's CSV download holds; without it the
-    download holds the columns the chart plots."""
+    download holds the columns the chart plots. `css_class`, one of `FIGURE_CLASSES`:
+    "dd-wide-only" hides the chart on screens under 600 px (a timeline that a table on the
+    page gives as well), "dd-narrow-only" shows it only there."""
+    if css_class and css_class not in FIGURE_CLASSES:
+        raise ValueError(f"chart {name}: css_class is one of {', '.join(FIGURE_CLASSES)}")
     spec = pruned(wrapped_title(base_config(chart).to_dict()))
     spec_json = json.dumps(spec, sort_keys=True, ensure_ascii=False).replace("</", "<\\/")
     tidy = (
@@ -258,7 +270,7 @@ def figure(
     alt_text = html.escape(description, quote=True)
     cite = html.escape(citation.chart(name, citation.spec_title(spec)))
     markup = (
-        f'<figure class="dd-figure" id="fig-{name}">'
+        f'<figure class="{" ".join(["dd-figure", css_class]).strip()}" id="fig-{name}">'
         f'<div class="dd-chart" id="chart-{name}" role="img" aria-label="{alt_text}" '
         f'data-description="{alt_text}"></div>'
         f'<figcaption class="dd-alt"><strong>Chart description:</strong> {alt_text}</figcaption>'

@@ -34,6 +34,7 @@ from digideficit.site import (
     health,
     incremental,
     pdf,
+    reproduce,
 )
 from digideficit.site.notebooks import normalise
 from digideficit.site.sphinx_ext import NOTEBOOKS, PDF, PDF_TEXT
@@ -179,8 +180,8 @@ def write_vega_bundle(static_dir: Path, runtime: Path = VEGA_RUNTIME) -> None:
 
 
 def offer_notebooks(staged: list[Path], target: Path) -> None:
-    """The executed notebooks, code and outputs, for each chapter's "Reproduce" box to
-    offer: the pages themselves show no code."""
+    """The executed notebooks, code and outputs, for the "Reproduce this report" appendix
+    to offer: the pages themselves show no code."""
     target.mkdir(parents=True, exist_ok=True)
     for notebook in staged:
         shutil.copyfile(notebook, target / notebook.name)
@@ -214,8 +215,9 @@ def reading_order(stage_src: Path) -> list[str]:
     """The report's pages as the staged table of contents lists them, as built HTML paths;
     the build-health page describes one build, not the report, and stays out of the PDF."""
     toc = yaml.safe_load((stage_src / "_toc.yml").read_text(encoding="utf-8"))
-    if stage_src == ROOT:  # the published site: its generated data page is listed last
+    if stage_src == ROOT:  # the published site: its generated pages, listed as the build does
         toc["parts"][-1]["chapters"].append({"file": datafiles.PAGE})
+        toc["parts"].append({"caption": reproduce.CAPTION, "chapters": [{"file": reproduce.PAGE}]})
     return [
         f"{Path(e).with_suffix('')}.html" for e in toc_entries(toc) if Path(e).stem != health.PAGE
     ]
@@ -369,6 +371,8 @@ def run(clean: bool = False) -> Path:
     cache.keep_only(set(keys.values()))
     datafiles.add_to_book(stage_src)
     changes.add_to_book(stage_src)
+    # the appendix part, then build health within it
+    reproduce.add_to_book(stage_src, [stage_src / n.relative_to(ROOT) for n in notebooks])
     health.add_to_book(stage_src, runs, TEST_REPORT)
     editions.stage(stage_src)
     staged = [stage_src / n.relative_to(ROOT) for n in notebooks]

@@ -1,19 +1,25 @@
-"""The data page: every data file with its rows, the period it covers, the date of its most
-recent figure and how many sources it cites, each downloadable, and all of them with
-`datapackage.json` as one zip. Written into the staged book at each build (it describes the
-data the build read), like the build-health page."""
+"""The data page: the digital balance as one annual and one monthly series (tidy CSV, in
+¥100 million, derived from the Bank of Japan's months), and every data file with its rows,
+the period it covers, the date of its most recent figure and how many sources it cites,
+each downloadable, and all of them with `datapackage.json` as one zip. Written into the
+staged book at each build (it describes the data the build read), like the build-health
+page. A reader page: files are named by what they hold (their names, and how to rebuild
+from them, are in the "Reproduce this report" appendix)."""
 
 from __future__ import annotations
 
 import json
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
 import yaml
 
+from digideficit.analysis import official, series
 from digideficit.paths import data_dir
 from digideficit.validated import data
+from digideficit.validated import definitions as d
 
 PAGE = "data-files"
 ZIP = "japans-digital-trade-deficit-data.zip"
@@ -23,6 +29,15 @@ FILES_DIR = "data-files"
 # a fixed timestamp inside the zip: the same data gives the same file, build after build
 ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 
+# the digital balance as two tidy series, served beside the data files
+ANNUAL = "japan-digital-balance-annual.csv"
+MONTHLY = "japan-digital-balance-monthly.csv"
+SERIES_COLUMNS = ["item", "flow", "basis", "value", "unit", "vintage", "source"]
+SERIES_UNIT = "¥100 million"
+# data files whose own title would read oddly to a reader, named here by what they hold
+READER_TITLES = {
+    "claims.csv": "Claims ledger: checkable statements of the articles the report reviews",
+}
 # per file: the columns giving the period each row is about, and the source column
 PERIOD_COLUMNS = {
     "digital_services": "period",
@@ -44,7 +59,11 @@ def rows_in(filename: str) -> int:
 def period_covered(frame: pd.DataFrame, column: str | None) -> str:
     if column is None or column not in frame or frame[column].dropna().empty:
         return "—"
-    values = sorted(str(v) for v in frame[column].dropna())
+    # a whole year read as a float (a column with gaps) is shown as the year: 2030, not 2030.0
+    values = sorted(
+        str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)
+        for v in frame[column].dropna()
+    )
     return values[0] if values[0] == values[-1] else f"{values[0]} to {values[-1]}"
 
 
@@ -86,6 +105,94 @@ def summary(tables: data.Tables | None = None) -> list[dict]:
     return rows
 
 
+def in_100m_exact(value_text: str) -> str:
+    """¥ trillion written exactly → ¥100 million (億円), every digit kept: '-6892.88263'."""
+    text = format(Decimal(value_text).scaleb(4).normalize(), "f")
+    return "0" if text in ("-0", "") else text
+
+
+# how a derived figure of the series files is computed from the Bank of Japan's months
+DERIVED = {
+    ("year", False): "sum of the 12 months",
+    ("year", True): "sum of the basis's items, each the sum of its 12 months",
+    ("month", True): "sum of the basis's items",
+}
+
+
+def item_name(key: str) -> str:
+    return "digital total" if key == "digital_total" else d.ITEMS[key].short_name
+
+
+def series_rows(frame: pd.DataFrame, period: str) -> pd.DataFrame:
+    """Rows of `official.digital_rows` as the tidy series files hold them: the period, the
+    item (its short official name), flow, basis (of a total; empty for an item), the value
+    in ¥100 million with every digit, its unit, the date of the Bank of Japan's file it
+    comes from, and its source."""
+    total = frame["item"] == "digital_total"
+    published = frame["publisher"] + ", " + frame["source_title"].str.split(",").str[0]
+    how = [DERIVED.get((period, bool(t)), "") for t in total]
+    source = [
+        f"derived from the {p.replace('Bank of Japan, ', 'Bank of Japan’s ')}: {h}"
+        if derived
+        else p
+        for p, h, derived in zip(published, how, frame["source_id"] == "derived", strict=True)
+    ]
+    rows = pd.DataFrame(
+        {
+            period: frame["year"].astype(int) if period == "year" else frame["period"],
+            "item": [item_name(key) for key in frame["item"]],
+            "flow": frame["flow"],
+            "basis": frame["item_basis"].where(total, ""),
+            "value": [in_100m_exact(v) for v in frame["value_text"]],
+            "unit": SERIES_UNIT,
+            "vintage": frame["source_date"].astype(str),
+            "source": source,
+        }
+    )
+    order = {key: n for n, key in enumerate(d.ITEMS)}
+    flows = {flow: n for n, flow in enumerate(d.FLOWS)}
+    keys = pd.DataFrame(
+        {"item": [order[k] for k in frame["item"]], "flow": frame["flow"].map(flows)}
+    )
+    ranked = rows.assign(_item=keys["item"].to_numpy(), _flow=keys["flow"].to_numpy())
+    return (
+        ranked.sort_values([period, "_item", "basis", "_flow"], kind="stable")
+        .drop(columns=["_item", "_flow"])
+        .reset_index(drop=True)
+    )
+
+
+def annual_series(tables: data.Tables | None = None) -> pd.DataFrame:
+    """Every calendar year the Bank of Japan's months complete: each item's receipts,
+    payments and balance, and each basis's total, in ¥100 million."""
+    rows = official.digital_rows(tables or data.load())
+    years = rows[(rows["period_type"] == "CY") & (rows["source_id"] == "derived")]
+    years = years[(years["item_basis"] == "item") | years["item_basis"].isin(d.DISTINCT_BASES)]
+    return series_rows(years, "year")
+
+
+def monthly_series(tables: data.Tables | None = None) -> pd.DataFrame:
+    """Every month of the Bank of Japan's file: each item's receipts, payments and balance
+    as published, and each basis's total (the sum of its items), in ¥100 million."""
+    rows = official.digital_rows(tables or data.load())
+    months = rows[(rows["period_type"] == "M") & (rows["source_kind"] == "official")]
+    months = months[months["item_basis"] == "item"]
+    totals = [
+        series.monthly_totals(rows, basis, flow) for basis in d.DISTINCT_BASES for flow in d.FLOWS
+    ]
+    return series_rows(pd.concat([months, *totals], ignore_index=True), "month")
+
+
+def write_series(target: Path, tables: data.Tables | None = None) -> dict[str, Path]:
+    """The annual and the monthly series files, in `target`."""
+    target.mkdir(parents=True, exist_ok=True)
+    written = {}
+    for name, frame in ((ANNUAL, annual_series(tables)), (MONTHLY, monthly_series(tables))):
+        frame.to_csv(target / name, index=False, lineterminator="\n")
+        written[name] = target / name
+    return written
+
+
 def write_zip(target: Path) -> Path:
     """Every data file and `datapackage.json`, in a zip that is the same for the same data."""
     target.mkdir(parents=True, exist_ok=True)
@@ -100,27 +207,48 @@ def write_zip(target: Path) -> Path:
     return path
 
 
-def markdown(rows: list[dict], zip_size: int) -> str:
+def kb(size: int) -> str:
+    return f"{max(size / 1024, 1):,.0f} KB"
+
+
+def markdown(rows: list[dict], zip_size: int, series_sizes: dict[str, int] | None = None) -> str:
+    series_sizes = series_sizes or {}
     lines = [
         "# Data files",
         "",
         "Every figure in this report is computed from these files when the report is built.",
-        "Each row cites its source by `source_id` (listed in `sources.csv`); "
-        "`datapackage.json` documents every column and unit.",
+        "Each row of a file cites its source, listed in full in the sources file; the zip "
+        "also holds a description of every column and unit.",
         "",
-        # plain links: these are files served as they are, not pages of the book
+        "## The digital balance, as one series",
+        "",
+        "Each item's receipts, payments and balance, and the total on each basis, in "
+        f"{SERIES_UNIT} (億円) with every digit the Bank of Japan publishes: one row per "
+        "figure, with its unit, the date of the Bank of Japan's file and its source.",
+        "",
+    ]
+    for name, label in ((ANNUAL, "every calendar year"), (MONTHLY, "every month")):
+        if name in series_sizes:
+            # plain links: these are files served as they are, not pages of the book
+            lines.append(
+                f'- <a class="dd-series" href="_static/{FILES_DIR}/{name}" download>'
+                f"The digital balance, {label} (CSV, {kb(series_sizes[name])})</a>"
+            )
+    lines += [
+        "",
+        "## Every data file",
+        "",
         f'<a class="dd-data-zip" href="_static/downloads/{ZIP}" download>Download all the '
-        f"data and <code>datapackage.json</code> (zip, {zip_size / 1024:.0f} KB)</a>",
+        f"data files with the description of every column (zip, {kb(zip_size)})</a>",
         "",
-        "| file | what it holds | rows | period covered | most recent figure published "
-        "| sources cited |",
-        "|---|---|--:|---|---|--:|",
+        "| data (CSV) | rows | period covered | most recent figure published | sources cited |",
+        "|---|--:|---|---|--:|",
     ]
     for row in rows:
+        title = READER_TITLES.get(row["file"], row["title"]) or row["file"].removesuffix(".csv")
         lines.append(
-            f'| <a href="_static/{FILES_DIR}/{row["file"]}" download>'
-            f"<code>{row['file']}</code></a> | {row['title']} | {row['rows']} "
-            f"| {row['period']} | {row['latest']} | {row['sources']} |"
+            f'| <a href="_static/{FILES_DIR}/{row["file"]}" download>{title}</a> '
+            f"| {row['rows']:,} | {row['period']} | {row['latest']} | {row['sources']} |"
         )
     lines += [
         "",
@@ -133,7 +261,8 @@ def markdown(rows: list[dict], zip_size: int) -> str:
 
 
 def add_to_book(stage_src: Path) -> list[dict]:
-    """Writes the page, the files and the zip into the staged book, and lists the page
+    """Writes the page, the files, the two series and the zip into the staged book, and
+    lists the page
     under "About the numbers" (the last part of the table of contents)."""
     rows = summary()
     files = stage_src / "_static" / FILES_DIR
@@ -141,7 +270,9 @@ def add_to_book(stage_src: Path) -> list[dict]:
     for row in rows:
         (files / row["file"]).write_bytes((data_dir() / row["file"]).read_bytes())
     archive = write_zip(stage_src / "_static" / "downloads")
-    (stage_src / f"{PAGE}.md").write_text(markdown(rows, archive.stat().st_size), encoding="utf-8")
+    sizes = {name: path.stat().st_size for name, path in write_series(files).items()}
+    text = markdown(rows, archive.stat().st_size, sizes)
+    (stage_src / f"{PAGE}.md").write_text(text, encoding="utf-8")
     toc_path = stage_src / "_toc.yml"
     toc = yaml.safe_load(toc_path.read_text(encoding="utf-8"))
     toc["parts"][-1]["chapters"].append({"file": PAGE})

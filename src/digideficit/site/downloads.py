@@ -70,7 +70,7 @@ def axis_titles(spec) -> list[str]:
     return titles
 
 
-def metadata(name: str, spec: dict, chapter: str, rows: int) -> dict:
+def metadata(name: str, spec: dict, chapter: str, rows: int, tidy: bool = False) -> dict:
     title = spec.get("title", {})
     text = citation.spec_title(spec)
     subtitle = title.get("subtitle", []) if isinstance(title, dict) else []
@@ -85,6 +85,8 @@ def metadata(name: str, spec: dict, chapter: str, rows: int) -> dict:
         "units": axis_titles(spec),
         "sources": sources[1].strip() if len(sources) > 1 else "see the chapter",
         "rows": rows,
+        # the chart's own tidy table (charts.figure's `table`), or the columns it plots
+        "tidy": tidy,
         "licence": LICENCE,
         "citation": citation.chart(name, text),
     }
@@ -99,7 +101,7 @@ def write(notebooks: list[Path], target: Path) -> list[str]:
         for name, spec in specs_in(notebook).items():
             table = pd.DataFrame(tidy[name]) if name in tidy else plotted(spec)
             table.to_csv(target / f"{name}.csv", index=False, lineterminator="\n")
-            meta = metadata(name, spec, notebook.stem, len(table))
+            meta = metadata(name, spec, notebook.stem, len(table), tidy=name in tidy)
             (target / f"{name}.json").write_text(
                 json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
             )

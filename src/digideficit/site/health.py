@@ -1,6 +1,7 @@
 """The build-health page: for every chapter, when it ran, how long it took, its parameters,
 the data it read, and whether the reviewers' re-execution (nbval) passed in the last test
-run. Written into the staged book at each build, never committed: it describes one build."""
+run. Written into the staged book at each build, never committed: it describes one build.
+It sits in the appendix after "Reproduce this report", out of the report's own parts."""
 
 from __future__ import annotations
 
@@ -16,6 +17,10 @@ from digideficit.paths import data_dir
 from digideficit.validated import data
 
 PAGE = "build-health"
+# the appendix part and the page this one follows there (see `reproduce`)
+APPENDIX = "Appendix"
+REPRODUCE = "reproduce"
+REPRODUCE_TITLE = "Reproduce this report"
 
 
 @dataclass
@@ -71,24 +76,33 @@ def markdown(runs: list[Run], report: Path) -> str:
         "",
         "How this copy of the report was built. Every chapter is executed by papermill from",
         "the data files below at each build; the reviewers' check re-executes the committed",
-        "notebooks with nbval and compares every output.",
+        "notebooks with nbval and compares every output "
+        f"(see [{REPRODUCE_TITLE}]({REPRODUCE}.md)).",
         "",
         "## Chapters",
         "",
-        "| chapter | executed | seconds | parameters | nbval in the last test run |",
-        "|---|---|---|---|---|",
+    ]
+    # an nbval column only when a test run was recorded: a column of "no result" says nothing
+    lines += [
+        "| chapter | executed | seconds | parameters |"
+        + (" nbval in the last test run |" if tested else ""),
+        "|---|---|---|---|" + ("---|" if tested else ""),
     ]
     for run in runs:
         shown = ", ".join(f"`{k}={v}`" for k, v in run.parameters.items()) or "none"
-        lines.append(
+        row = (
             f"| [{run.chapter}](chapters/{run.chapter}.ipynb) | {run.finished} | "
-            f"{run.seconds:.1f} | {shown} | {results.get(run.chapter, 'no result recorded')} |"
+            f"{run.seconds:.1f} | {shown} |"
         )
+        if tested:
+            row += f" {results.get(run.chapter, 'not in that run')} |"
+        lines.append(row)
     lines += [
         "",
         f"The nbval results come from the test run of {tested}."
         if tested
-        else "No test run has been recorded on this machine yet (`make test` records one).",
+        else "No test run has been recorded on this machine yet, so no nbval result is shown "
+        "(`make test` records one).",
         "",
         "## Data read by every chapter",
         "",
@@ -104,9 +118,11 @@ def markdown(runs: list[Run], report: Path) -> str:
 
 
 def add_to_book(stage_src: Path, runs: list[Run], report: Path) -> None:
-    """Writes the page into the staged book and lists it last in the staged table of contents."""
+    """Writes the page into the staged book and lists it in the appendix part (made by
+    `reproduce.add_to_book`), after "Reproduce this report"; last, when there is none."""
     (stage_src / f"{PAGE}.md").write_text(markdown(runs, report), encoding="utf-8")
     toc_path = stage_src / "_toc.yml"
     toc = yaml.safe_load(toc_path.read_text(encoding="utf-8"))
-    toc["parts"][-1]["chapters"].append({"file": PAGE})
+    appendix = [part for part in toc["parts"] if part.get("caption") == APPENDIX]
+    (appendix[0] if appendix else toc["parts"][-1])["chapters"].append({"file": PAGE})
     toc_path.write_text(yaml.safe_dump(toc, sort_keys=False), encoding="utf-8")

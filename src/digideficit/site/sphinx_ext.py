@@ -7,9 +7,12 @@
   toggles and sphinx-design: only where a page has none), so a first visit stays light.
 - Ships chart specs as Vega, compiled from Vega-Lite here, so that pages load the Vega
   runtime only and not the Vega-Lite compiler.
-- Ends every chapter with a "Reproduce this chapter" box: its notebook, its parameters with
-  their defaults, the papermill command and a download of the executed notebook (code is
-  off the reader's page; it lives in the notebooks).
+- Ends every chapter with one line linking to its section of the "Reproduce this report"
+  appendix (`reproduce`), the one page that shows commands, parameters and file names.
+- Leaves out each chart's download table (`dd-tidy`): the build writes it as the chart's CSV.
+- Marks table cells that hold figures or periods (`dd-num`: one line, figures of equal
+  width) and long sentences (`dd-long`: a minimum width), for tables that read at 390 px
+  and in the PDF (dd.css).
 - Links the PDF edition from every page; the build fills in its size once it is printed.
 """
 
@@ -31,7 +34,8 @@ USED_IF = {
     "sphinx-design": ("sd-",),
     "design-tabs": ("sd-tab",),
 }
-# the executed notebooks are copied here by the build, and the PDF written here
+# the executed notebooks are copied here by the build (the appendix offers them), and the
+# PDF written here
 NOTEBOOKS = "_static/notebooks"
 PDF = "japans-digital-trade-deficit.pdf"
 PDF_TEXT = "Download the report (PDF)"  # the build writes the size in: see `pdf.link_size`
@@ -75,56 +79,115 @@ def to_vega(match: re.Match) -> str:
     return f'{match.group(1)} data-grammar="vega">{text}</script>'
 
 
-def rule_text(rule) -> str:
-    if rule.choices is not None:
-        return "one of " + ", ".join(f"<code>{html.escape(str(c))}</code>" for c in rule.choices)
-    if rule.low is not None:
-        return f"{rule.kind.__name__} from {rule.low} to {rule.high}"
-    return rule.kind.__name__
+def reproduce_link(pathto, chapter: str) -> str:
+    """The line that ends a chapter: how to reproduce it is told once, in the appendix (the
+    only page that shows commands and file names), in this chapter's own section."""
+    from digideficit.site import reproduce
 
-
-def reproduce_box(source: Path, pathto) -> str:
-    """The box that ends a chapter: enough to re-run it with other parameters."""
-    import nbformat
-
-    from digideficit.validated import params
-
-    chapter = source.stem
-    used = nbformat.read(source, as_version=4).metadata.get("papermill", {}).get("parameters", {})
-    rules = params.RULES.get(chapter, {})
-    rows = "".join(
-        f"<tr><td><code>{html.escape(name)}</code></td>"
-        f"<td><code>{html.escape(str(used.get(name, '')))}</code></td>"
-        f"<td>{rule_text(rule)}</td><td>{html.escape(rule.help)}</td></tr>"
-        for name, rule in rules.items()
-    )
-    table = (
-        '<div class="dd-table-frame"><table class="table dd-reproduce-params">'
-        "<caption>Parameters and the values this edition uses (set in "
-        "<code>params.yml</code>)</caption>"
-        '<thead><tr><th scope="col">parameter</th><th scope="col">default</th>'
-        '<th scope="col">accepted</th><th scope="col">meaning</th></tr></thead>'
-        f"<tbody>{rows}</tbody></table></div>"
-        if rows
-        else "<p>This chapter takes no parameters.</p>"
-    )
-    options = " ".join(f"-p {name} {used.get(name, '…')}" for name in rules)
-    command = f"cd chapters && ../.venv/bin/papermill {chapter}.ipynb /tmp/{chapter}-rerun.ipynb"
-    command += f" {options}" if options else ""
-    notebook = pathto(f"{NOTEBOOKS}/{chapter}.ipynb", 1)
+    href = f"{pathto(reproduce.PAGE)}#{reproduce.anchor(chapter)}"
     return (
-        '<aside class="dd-reproduce" aria-labelledby="dd-reproduce-title">'
-        '<h2 id="dd-reproduce-title">Reproduce this chapter</h2>'
-        f"<p>This page is the notebook <code>chapters/{chapter}.ipynb</code>, executed from the "
-        "data files in <code>data/</code> when the report was built. "
-        f'<a href="{notebook}" download>Download the executed notebook</a> '
-        "(code and outputs).</p>"
-        f"{table}"
-        "<p>To run it again with other values, from the project folder "
-        "(<code>make book</code> installs <code>.venv</code>):</p>"
-        f'<pre class="dd-command" tabindex="0"><code>{html.escape(command)}</code></pre>'
-        "</aside>"
+        f'<p class="dd-reproduce-link"><a href="{href}">How to reproduce this chapter</a>'
+        " · its data, parameters and notebook</p>"
     )
+
+
+# A chart's download table rides in the executed notebook for the build to write as CSV
+# (see `downloads`); the page itself does not carry it.
+TIDY = re.compile(r'<script type="application/json" class="dd-tidy"[^>]*>.*?</script>', re.S)
+
+# Table cells holding a number, an amount or a period: kept on one line and in figures of
+# equal width (dd.css), so a year is never broken one digit per line on a narrow screen or
+# in the PDF. Long text cells are given a minimum width so a column of sentences is not
+# squeezed into a tower of one-word lines.
+TABLE = re.compile(r"<table\b.*?</table>", re.S)
+ROW = re.compile(r"<tr\b[^>]*>(.*?)</tr>", re.S)
+CELL = re.compile(r"<(td|th)\b([^>]*)>(.*?)</\1>", re.S)
+TAG = re.compile(r"<[^>]+>")
+NUMBER = re.compile(
+    r"^[(\[]?[−–+±~≈<>-]?\s?(?:¥|\$|US\$|€|£)?\s?\d[\d,.\u2009\u202f ]*"
+    r"(?:\s?(?:%|pp|x|×|兆円|億円|trillion|billion|million|bn|tn|years?|months?))?[)\]]?"
+    r"(?:\s\([^()]{1,20}\))?$"  # a short note in brackets: '-5.9477 (5-item)'
+)
+PERIOD = re.compile(
+    r"^(?:(?:FY|CY|H[12]\s)?\d{4}"
+    r"(?:[-/]\d{2}(?:[-/]\d{2})?|[-\s]?H[12]|[-\s]?Q[1-4]|年度?|年\d{1,2}月)?"
+    r"(?:\s?[–/-]\s?(?:FY)?\d{2,4}(?:[-/]\d{2})?)?)$"
+)
+MONTH = re.compile(
+    r"^(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.? \d{4}$"
+)
+LONG_TEXT = 80  # characters: a cell this long holds sentences
+MID_TEXT = 30  # and one this long, a phrase (a title, a publisher)
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff00-\uffef]")
+
+
+def cell_kind(text: str) -> str:
+    """'dd-num' for a figure or period, 'dd-long' for a sentence or more, 'dd-text' for a
+    phrase, 'empty' for an empty cell or a dash, '' otherwise."""
+    text = html.unescape(TAG.sub("", text)).strip()
+    if text in ("", "—", "–", "-", "n/a"):
+        return "empty"
+    if len(text) <= 24 and any(p.match(text) for p in (NUMBER, PERIOD, MONTH)):
+        return "dd-num"
+    # Japanese wraps between any two characters: a column of it would shrink to one
+    # character a line without a width of its own
+    if len(text) >= LONG_TEXT or len(CJK.findall(text)) >= 12:
+        return "dd-long"
+    return "dd-text" if len(text) >= MID_TEXT else ""
+
+
+def with_class(attributes: str, name: str) -> str:
+    found = re.search(r'class="([^"]*)"', attributes)
+    if found:
+        return attributes.replace(found.group(0), f'class="{found.group(1)} {name}"', 1)
+    return f'{attributes} class="{name}"'
+
+
+def mark_table(table: str) -> str:
+    """Marks the cells of one table: figures and periods `dd-num` in a column of them
+    (`dd-nowrap` among words), sentences `dd-long`, phrases `dd-text`, and the heading of a
+    column of figures `dd-num-head`. Cells a chapter marked itself are left as they are."""
+    rows = [CELL.findall(row) for row in ROW.findall(table)]
+    columns: dict[int, list[str]] = {}
+    for cells in rows:
+        for index, (tag, _attrs, inner) in enumerate(cells):
+            if tag == "td":
+                columns.setdefault(index, []).append(cell_kind(inner))
+    # a column of figures: every cell a figure or period, or empty (no figure that year)
+    numeric = {
+        i
+        for i, kinds in columns.items()
+        if "dd-num" in kinds and all(k in ("dd-num", "empty") for k in kinds)
+    }
+
+    def mark_row(row: re.Match) -> str:
+        index = -1
+
+        def mark_cell(cell: re.Match) -> str:
+            nonlocal index
+            index += 1
+            tag, attrs, inner = cell.groups()
+            if re.search(r'class="[^"]*\bdd-', attrs):
+                return cell.group(0)  # marked by the chapter itself
+            kind = cell_kind(inner).replace("empty", "")
+            if tag == "th" and kind != "dd-num":
+                # the heading of a column of figures lines up with them, and may wrap
+                kind = "dd-num-head" if index in numeric else ""
+            elif tag == "td" and kind == "dd-num" and index not in numeric:
+                # a figure among words: kept on one line, aligned as its column is
+                kind = "dd-nowrap"
+            if not kind:
+                return cell.group(0)
+            return f"<{tag}{with_class(attrs, kind)}>{inner}</{tag}>"
+
+        return CELL.sub(mark_cell, row.group(0))
+
+    return re.sub(r"<tr\b[^>]*>.*?</tr>", mark_row, table, flags=re.S)
+
+
+def mark_tables(body: str) -> str:
+    return TABLE.sub(lambda m: mark_table(m.group(0)), body)
 
 
 def pdf_link(pathto) -> str:
@@ -134,14 +197,20 @@ def pdf_link(pathto) -> str:
     )
 
 
+def has_appendix(app) -> bool:
+    from digideficit.site import reproduce
+
+    return reproduce.PAGE in app.env.all_docs
+
+
 def add_to_page(app, pagename, templatename, context, doctree):
     if "body" not in context:
         return
-    body = SPEC.sub(to_vega, context["body"])
+    body = mark_tables(SPEC.sub(to_vega, TIDY.sub("", context["body"])))
     pathto = context["pathto"]
     source = Path(app.env.doc2path(pagename)) if pagename in app.env.all_docs else None
-    if source is not None and source.suffix == ".ipynb":
-        body += reproduce_box(source, pathto)
+    if source is not None and source.suffix == ".ipynb" and has_appendix(app):
+        body += reproduce_link(pathto, source.stem)
     context["body"] = body + pdf_link(pathto)
 
 
