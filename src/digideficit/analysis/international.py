@@ -38,8 +38,15 @@ TERSE = {
     "digitally_deliverable": "digitally deliverable (UNCTAD)",
     "digitally_delivered": "digitally delivered (WTO)",
 }
-# units as a table cell can hold them
-UNIT_WORDS = {"USD_100m": "億ドル (US$100m)", "USD_bn": "US$ bn", "USD_tn": "US$ tn", "sign": ""}
+# a figure as a table cell holds it, the currency before the number as prose writes it
+PUBLISHED_FORMS = {"USD_100m": "{}億ドル", "USD_bn": "US${} bn", "USD_tn": "US${} tn", "sign": "{}"}
+
+
+def as_published(value_text: str, unit: str) -> str:
+    """'US$257 bn', '257億ドル': a figure in the unit its source printed it in."""
+    return PUBLISHED_FORMS[unit].format(value_text)
+
+
 # measures charted: the digital and ICT definitions; all services is context, the METI
 # finding has no figures
 CHARTED = [m for m in SHORT if m != "all_services"]

@@ -230,9 +230,10 @@ def figures_table(found: q.Findings, lang: str = "en") -> HTML:
                 words["year"]: rows["period"]
                 + rows["period_type"].map({"CY": "", "CY-probable": words["probable"]}),
                 words["definition"]: rows["measure"].map(LEGEND[lang]),
-                words["as_published"]: rows["value_text"]
-                + " "
-                + rows["unit"].map(international.UNIT_WORDS),
+                words["as_published"]: [
+                    international.as_published(value, unit)
+                    for value, unit in zip(rows["value_text"], rows["unit"], strict=True)
+                ],
                 words["source"]: rows["publisher"] + " (" + rows["source_date"] + ")",
                 words["note"]: rows["note"].fillna(""),
             }
@@ -251,9 +252,10 @@ def exports_table(found: q.Findings, lang: str = "en") -> HTML:
                 words["year"]: rows["period"],
                 # in full in the prose above the table: a phone has room for the name only
                 words["definition"]: rows["measure"].map(international.TERSE),
-                words["exports"]: rows["value_text"]
-                + " "
-                + rows["unit"].map(international.UNIT_WORDS),
+                words["exports"]: [
+                    international.as_published(value, unit)
+                    for value, unit in zip(rows["value_text"], rows["unit"], strict=True)
+                ],
                 words["source"]: rows["publisher"] + " (" + rows["source_date"] + ")",
             }
         )

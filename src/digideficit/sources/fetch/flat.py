@@ -75,15 +75,15 @@ KINDS = {
             "bp_m_en",
             "M",
             "boj_monthly",
-            "Balance of Payments (Data Based on the BPM6), monthly, all BP01 series "
-            "(flat file bp_m_en.csv), 100 million yen",
+            "Balance of Payments (Data Based on the BPM6), monthly, all BP01 series, "
+            "100 million yen",
         ),
         Kind(
             "regbp_q_en",
             "Q",
             "boj_quarterly",
-            "Regional Balance of Payments (Quarterly) (BPM6): services by partner economy "
-            "(flat file regbp_q_en.csv), 100 million yen",
+            "Regional Balance of Payments (Quarterly) (BPM6): services by partner economy, "
+            "100 million yen",
         ),
     )
 }
