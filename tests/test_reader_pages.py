@@ -64,7 +64,9 @@ SLIPS: list[tuple[str, re.Pattern]] = [
 
 
 def slips(text: str) -> list[str]:
-    """Every slip in a page's visible text, as 'what: …the words around it…'."""
+    """Every slip in a page's visible text, as 'what: …the words around it…'. A web
+    address a reference shows is its own, file name and all."""
+    text = re.sub(r"https?://\S+", "", text)
     found = []
     for what, pattern in SLIPS:
         for match in pattern.finditer(text):

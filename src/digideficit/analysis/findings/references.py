@@ -45,6 +45,9 @@ def seed_names(sources: pd.DataFrame) -> dict[str, str]:
     }
 
 
+FILE_NAME = r"[\w./-]+\.(?:csv|zip|json|xlsx?|ipynb)\b"
+
+
 def reader_note(note: str, names: dict[str, str]) -> str:
     """A source's note as the references page shows it: the articles named by their
     publisher, and without the repository's own file paths (the data page keeps those)."""
@@ -53,7 +56,10 @@ def reader_note(note: str, names: dict[str, str]) -> str:
         r"\b([Tt])he seed text\b", lambda m: f"{m.group(1)}he text the project started from", text
     )
     text = re.sub(r";\s*kept byte for byte in data/\S+( \(see [^)]*\))?", "", text)
-    return text.strip()
+    # where a stored copy sits (a repository's path, a file) is for maintainers, not readers
+    text = re.sub(rf"\s*\([^()]*{FILE_NAME}[^()]*\)", "", text)
+    kept = [part for part in re.split(r";\s*", text) if not re.search(FILE_NAME, part)]
+    return "; ".join(kept).strip()
 
 
 def findings(tables: data.Tables | None = None, **parameters) -> q.Findings:
