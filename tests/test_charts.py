@@ -21,6 +21,14 @@ def test_description_reports_range_latest_and_largest_change():
     assert "+¥2.7 trillion, from 2014 to 2022" in text
 
 
+def test_a_negative_amount_takes_a_minus_before_its_currency():
+    assert charts.with_unit(-0.114, "¥ trillion") == "−¥0.11 trillion"
+    assert charts.with_unit(-0.114, "¥ trillion", signed=True) == "−¥0.11 trillion"
+    assert charts.with_unit(0.5, "¥ trillion", signed=True) == "+¥0.5 trillion"
+    assert charts.with_unit(-1.2, "%") == "−1.2%"
+    assert charts.with_unit(-0.114, "¥ trillion", lang="ja") == "−0.11兆円"
+
+
 def test_description_of_one_figure_is_not_a_range():
     text = charts.describe_series(sample().head(1), "year", "deficit", "Deficit", "¥ trillion")
     assert text == "Deficit, 2014 (1 figure). Latest: ¥2.1 trillion in 2014."

@@ -69,12 +69,13 @@ TEXT_WORDS = {
 def with_unit(value: float, unit: str, lang: str = "en", signed: bool = False) -> str:
     """A figure with its unit the way the language writes it: '¥2.02 trillion' (the
     currency before the number), '47%', '3.2 times'; '2.02兆円'. Two decimals at most."""
-    number = f"{round(abs(value) if signed else value, 2):,g}"
-    sign = ("+" if value > 0 else "−" if value < 0 else "") if signed else ""
+    # the sign goes before the currency, a true minus: −¥0.11 trillion
+    number = f"{round(abs(value), 2):,g}"
+    sign = "−" if round(value, 2) < 0 else "+" if signed and round(value, 2) > 0 else ""
     if lang == "ja":
         ja_unit = {"¥ trillion": "兆円", "US$ billion": "億ドル"}.get(unit, unit)
         if unit == "US$ billion":
-            number = f"{round(abs(value) * 10 if signed else value * 10, 1):,g}"
+            number = f"{round(abs(value) * 10, 1):,g}"
         return f"{sign}{number}{ja_unit}"
     for currency in ("¥", "US$"):
         if unit.startswith(currency + " "):
