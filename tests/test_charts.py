@@ -16,28 +16,28 @@ def test_description_reports_range_latest_and_largest_change():
     text = charts.describe_series(sample(), "year", "deficit", "Deficit", "¥ trillion")
     assert "2014 to 2024 (4 figures)" in text
     # the currency before the number, as prose writes it
-    assert "Lowest ¥2.1 trillion in 2014; highest ¥6.7 trillion in 2024" in text
-    assert "Latest: ¥6.7 trillion in 2024" in text
-    assert "+¥2.7 trillion, from 2014 to 2022" in text
+    assert "Lowest ¥2.10 trillion in 2014; highest ¥6.70 trillion in 2024" in text
+    assert "Latest: ¥6.70 trillion in 2024" in text
+    assert "+¥2.70 trillion, from 2014 to 2022" in text
 
 
 def test_a_negative_amount_takes_a_minus_before_its_currency():
     assert charts.with_unit(-0.114, "¥ trillion") == "−¥0.11 trillion"
     assert charts.with_unit(-0.114, "¥ trillion", signed=True) == "−¥0.11 trillion"
-    assert charts.with_unit(0.5, "¥ trillion", signed=True) == "+¥0.5 trillion"
+    assert charts.with_unit(0.5, "¥ trillion", signed=True) == "+¥0.50 trillion"
     assert charts.with_unit(-1.2, "%") == "−1.2%"
     assert charts.with_unit(-0.114, "¥ trillion", lang="ja") == "−0.11兆円"
 
 
 def test_description_of_one_figure_is_not_a_range():
     text = charts.describe_series(sample().head(1), "year", "deficit", "Deficit", "¥ trillion")
-    assert text == "Deficit, 2014 (1 figure). Latest: ¥2.1 trillion in 2014."
+    assert text == "Deficit, 2014 (1 figure). Latest: ¥2.10 trillion in 2014."
 
 
 def test_description_in_japanese():
     text = charts.describe_series(sample(), "year", "deficit", "赤字", "¥ trillion", lang="ja")
-    assert text.startswith("赤字（2014～2024、4件）。最低は2014の2.1兆円")
-    assert "+2.7兆円" in text
+    assert text.startswith("赤字（2014～2024、4件）。最低は2014の2.10兆円")
+    assert "+2.70兆円" in text
 
 
 def test_description_of_magnitudes():

@@ -69,8 +69,10 @@ TEXT_WORDS = {
 def with_unit(value: float, unit: str, lang: str = "en", signed: bool = False) -> str:
     """A figure with its unit the way the language writes it: '¥2.02 trillion' (the
     currency before the number), '47%', '3.2 times'; '2.02兆円'. Two decimals at most."""
-    # the sign goes before the currency, a true minus: −¥0.11 trillion
-    number = f"{round(abs(value), 2):,g}"
+    # the sign goes before the currency, a true minus: −¥0.11 trillion; amounts of money
+    # keep two decimals, as prose says them (¥6.60 trillion)
+    money = unit.startswith(("¥ ", "US$ "))
+    number = f"{abs(value):,.2f}" if money else f"{round(abs(value), 2):,g}"
     sign = "−" if round(value, 2) < 0 else "+" if signed and round(value, 2) > 0 else ""
     if lang == "ja":
         ja_unit = {"¥ trillion": "兆円", "US$ billion": "億ドル"}.get(unit, unit)
