@@ -123,13 +123,13 @@ def test_the_reconciliation_is_grouped_by_period_type(found):
     assert order == sorted(order)
     html = figures.reconciliation(found, "en").data
     header = re.search(r"<thead>(.*?)</thead>", html).group(1)
-    # the reason right after the figures, before basis and source
+    # the reason second, in view on a phone beside the period; basis and source last
     assert re.findall(r"<th[^>]*>([^<]*)</th>", header) == [
         "Period",
+        "Why",
         "Printed",
         "Official",
         "Gap",
-        "Why",
         "Basis",
         "Source",
     ]

@@ -29,7 +29,7 @@ WORDS = {
             "YTD": "Runs of months",
             "M": "Months",
         },
-        "reconciliation": ["Period", "Printed", "Official", "Gap", "Why", "Basis", "Source"],
+        "reconciliation": ["Period", "Why", "Printed", "Official", "Gap", "Basis", "Source"],
         "reconciliation_caption": "Every published total against the official figure, "
         "¥ trillion (balance; a deficit is negative)",
         "reasons": {
@@ -109,7 +109,7 @@ WORDS = {
             "YTD": "月の累計",
             "M": "月",
         },
-        "reconciliation": ["期間", "公表値", "公式値", "差", "理由", "基準", "出典"],
+        "reconciliation": ["期間", "理由", "公表値", "公式値", "差", "基準", "出典"],
         "reconciliation_caption": "公表された合計と公式値（兆円、収支。赤字はマイナス）",
         "reasons": {
             "rounding": "端数",
@@ -242,8 +242,9 @@ def basis_cell(row: pd.Series, lang: str) -> str:
 
 
 def reconciliation(found: Findings, lang: str = "en") -> HTML:
-    """Every published total, grouped by period type: period, as published, the official
-    figure, the gap and why (a short code explained under the table), then basis and source."""
+    """Every published total, grouped by period type: period, why it differs (a short code
+    explained under the table), as published, the official figure and the gap, then basis
+    and source."""
     w = words(lang)
     table = found.frames["reconciliation"]
     groups = []
@@ -260,10 +261,11 @@ def reconciliation(found: Findings, lang: str = "en") -> HTML:
             rows.append(
                 [
                     period_label(row["period"], period_type, lang),
+                    # the reason second: on a phone it stays in view beside the period
+                    w["reasons"][row["reason"]],
                     as_printed(row["value_text"], row["qualifier"]),
                     signed(official_value) if has_official else "",
                     gap,
-                    w["reasons"][row["reason"]],
                     basis_cell(row, lang),
                     markup.source_link(row["source_id"], publisher_name(row["publisher"])),
                 ]
@@ -274,7 +276,7 @@ def reconciliation(found: Findings, lang: str = "en") -> HTML:
         groups,
         w["reconciliation_caption"],
         "dd-table dd-compact",
-        numeric=(1, 2, 3),
+        numeric=(2, 3, 4),
         nowrap=(5,),
     )
 
