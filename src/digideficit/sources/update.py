@@ -222,8 +222,12 @@ def plan(updates: list[Path], current: Path, workdir: Path) -> tuple[Path, list[
 
 
 def headline_figures(tables: data.Tables) -> dict[str, str]:
-    """The front page's findings as it says them, by key: what an update moves."""
-    return page.said(summary.findings(tables=tables))
+    """The front page's findings as it says them, by key: what an update moves. Data that
+    do not complete two official years yet (a first fetch) have no headline to move."""
+    try:
+        return page.said(summary.findings(tables=tables))
+    except ValueError as err:
+        return {"headline": f"none yet ({err})"}
 
 
 def apply(candidate: Path, current: Path) -> None:
