@@ -209,7 +209,7 @@ def plan(updates: list[Path], current: Path, workdir: Path) -> tuple[Path, list[
     if not any(table_rows for table_rows in added.values()):
         report.append("nothing new: every row is already in data/")
     old, new = headline_figures(before), headline_figures(after)
-    moved = [f"  {k}: {old[k]}  →  {new[k]}" for k in new if old.get(k) != new[k]]
+    moved = [f"  {k}: {old.get(k, 'none')}  →  {new[k]}" for k in new if old.get(k) != new[k]]
     report += ["", "Headline figures:"] + (moved or ["  none changes"])
     review = claims.to_review(after, before)
     if review:
