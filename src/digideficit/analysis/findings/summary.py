@@ -150,6 +150,6 @@ def beside(tables: data.Tables, basis: str, latest: pd.Series) -> tuple[dict, pd
         gdp_row = used.iloc[0]
         values |= {
             "su_gdp_year": q.Period(period, with_months=True),
-            "su_gdp_share": q.Share(abs(fiscal.loc[period, "value"]) / gdp_row["value"], 1),
+            "su_gdp_share": q.Share(abs(fiscal.loc[period, "value"]) / gdp_row["value"], 2),
         }
     return values, used
