@@ -279,8 +279,9 @@ class English:
                 "(¥100 million):"
             )
         return (
-            f"{count} published figures were revised between the two editions; both versions "
-            "stay in the data and the report uses the revised one (¥100 million):"
+            f"{count} figures published by others were revised between the two editions; both "
+            "versions stay in the data as they were published, and the report sets them against "
+            "the Bank of Japan's own figures, which it uses (¥100 million):"
         )
 
     def published_header(self) -> list[str]:
@@ -550,8 +551,8 @@ class Japanese(English):
                 f"{count}件は速報値と改訂値の両方がデータにあり、本報告は改訂値を用います（億円）："
             )
         return (
-            f"両版の間に{count}件の公表値が改訂されました。両方の値がデータに残り、本報告は改訂値を"
-            "用います（億円）："
+            f"両版の間に他機関の公表値{count}件が改訂されました。いずれも公表どおりデータに残し、"
+            "本報告が用いる日本銀行の数値と照合します（億円）："
         )
 
     def published_header(self) -> list[str]:
@@ -798,9 +799,8 @@ def first_section(
         words.headline_now(basis, shot.headline),
         "",
     ]
-    published = changes.published_revisions(tables, up_to=first.date)
-    if published:
-        lines += [*published_table(words, published, first_edition=True), ""]
+    # figures others published are not the report's series: the first edition has no
+    # change of its own to list for them
     under_review = changes.claim_changes(shot.ledger.iloc[0:0], shot.ledger)
     lines += [*claims_part(words, under_review), ""]
     return lines
