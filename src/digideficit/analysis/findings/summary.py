@@ -120,7 +120,7 @@ def outlets(rows: pd.DataFrame, basis: str) -> dict:
         "su_printed_count": q.Count(len(printed), "figure"),
         "su_printed_low": q.Money(printed["value_text"].iloc[-1], places=None),
         "su_printed_high": q.Money(printed["value_text"].iloc[0], places=None),
-        "su_printed_publishers": q.Count(printed["publisher"].nunique(), "source"),
+        "su_printed_publishers": q.Count(printed["publisher"].nunique(), "publisher"),
         "su_printed_official": q.Money(official_then[basis]),
         "su_printed_official_other": q.Money(
             official_then[next(b for b in d.DISTINCT_BASES if b != basis)]

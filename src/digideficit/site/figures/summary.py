@@ -15,7 +15,7 @@ from digideficit.validated import data
 
 # legend labels short enough for a phone: the subtitle says what each basis adds up
 BASIS_LEGEND = {
-    "3-item-computer": {"en": "3 items (computer services)", "ja": "3項目（コンピュータサービス）"},
+    "3-item-computer": {"en": "3 items, computer only", "ja": "3項目（コンピュータのみ）"},
     "5-item": {"en": "5 items", "ja": "5項目"},
 }
 WORDS = {
