@@ -82,7 +82,10 @@ def test_new_figures_give_a_pull_request_text(data_copy, boj, site):
         f"revised  BPBP6JYNSN907 2026-03: {old_march} (2026-06-08, boj-bp-m-en-2026-06-08) → "
         "-2100.25 (2026-07-08, boj-bp-m-en-2026-07-08); old row kept"
     ) in body
-    assert "Headline figures:\n  su_updated: 2026-06-08  →  2026-07-08" in body
+    headline = body.split("Headline figures:")[1]
+    # the new file dates the front page's data; one item's new month moves no total
+    assert "su_month:" not in headline
+    assert "su_data_as_of: 8 June 2026  →  8 July 2026" in headline
     # what changed in data/, file by file
     assert "| `data/boj_monthly.csv` | 2 rows added |" in body
     assert "| `data/sources.csv` | 1 row added |" in body

@@ -91,7 +91,8 @@ def findings(basis: str | None = None, lang: str = "en", tables=None) -> q.Findi
         "su_month": q.Period(last_month["period"]),
         "su_rolling": q.Money(last_month["rolling_12_text"]),
         "su_source": q.Source(vintage),
-        "su_data_as_of": q.Period(file_date(vintage)),
+        # the newest file the data hold: the edition's date, whatever the months it moved
+        "su_data_as_of": q.Period(file_date(str(tables.boj_monthly["vintage"].max()))),
     }
     values |= outlets(rows, basis)
     compared, context_used = beside(tables, basis, latest)
