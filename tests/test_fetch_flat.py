@@ -347,5 +347,5 @@ def test_a_newer_file_reaches_the_rebuilt_site(tmp_path, boj):
     page = " ".join(
         (build / "html" / "chapters" / "summary.html").read_text(encoding="utf-8").split()
     )
-    assert "In May 2026 the digital balance was" in page
-    assert "file of 2026-07-08" in page
+    assert "Over the twelve months to May 2026 the deficit was" in page
+    assert "file of 8 July 2026" in page
