@@ -362,6 +362,12 @@ def partner_names_ja() -> dict[str, str]:
     return dict(zip(regional["partner"], regional["name_ja"].str.split("/").str[-2], strict=True))
 
 
+def as_label(value, lang: str = "en") -> str:
+    """A name as a chart or table label starts it: 'United States', not 'the United States'."""
+    said = say(value, lang).removeprefix("the ")
+    return said[:1].upper() + said[1:]
+
+
 def say(value, lang: str = "en") -> str:
     """One quantity in words, in `lang`."""
     checked(lang)

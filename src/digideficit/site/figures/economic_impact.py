@@ -115,6 +115,21 @@ WORDS = {
 }
 
 
+def emphasised_lines(drawn: pd.DataFrame, x, y, colour, tooltip) -> tuple:
+    """Lines broken at missing years (`run`), the emphasised line drawn thicker
+    (`emphasis`), a point per figure, and the zero line."""
+    base = alt.Chart(drawn).encode(x=x, y=y, color=colour, tooltip=tooltip)
+    lines = base.mark_line().encode(
+        detail="run:N",
+        strokeWidth=alt.StrokeWidth(
+            "emphasis:N", legend=None, scale=alt.Scale(domain=[True, False], range=[3.5, 1.8])
+        ),
+    )
+    points = base.mark_point(filled=True, size=40)
+    zero = alt.Chart(pd.DataFrame({"zero": [0]})).mark_rule(color="#767676").encode(y="zero:Q")
+    return lines, points, zero
+
+
 def words(lang: str, key: str, **slots) -> str:
     return WORDS[wording.checked(lang)][key].format(**slots)
 
@@ -208,15 +223,7 @@ def over_time(found: Findings, lang: str = "en"):
         alt.Tooltip("year:Q", format="d", title=words(lang, "calendar year")),
         alt.Tooltip("plotted:Q", title=unit, format=",.2f"),
     ]
-    base = alt.Chart(drawn).encode(x=x, y=y, color=colour, tooltip=tooltip)
-    lines = base.mark_line().encode(
-        detail="run:N",
-        strokeWidth=alt.StrokeWidth(
-            "emphasis:N", legend=None, scale=alt.Scale(domain=[True, False], range=[3.5, 1.8])
-        ),
-    )
-    points = base.mark_point(filled=True, size=40)
-    zero = alt.Chart(pd.DataFrame({"zero": [0]})).mark_rule(color="#767676").encode(y="zero:Q")
+    lines, points, zero = emphasised_lines(drawn, x, y, colour, tooltip)
     minimum = found.values["ei_primary_multiple_min"]
     slots = {
         "first": said(found, "ei_first", lang),
@@ -376,15 +383,7 @@ def gdp_shares(found: Findings, lang: str = "en"):
         alt.Tooltip("year:Q", format="d", title=words(lang, "fiscal year")),
         alt.Tooltip("percent:Q", title=words(lang, "share"), format=".2f"),
     ]
-    base = alt.Chart(drawn).encode(x=x, y=y, color=colour, tooltip=tooltip)
-    lines = base.mark_line().encode(
-        detail="run:N",
-        strokeWidth=alt.StrokeWidth(
-            "emphasis:N", legend=None, scale=alt.Scale(domain=[True, False], range=[3.5, 1.8])
-        ),
-    )
-    points = base.mark_point(filled=True, size=40)
-    zero = alt.Chart(pd.DataFrame({"zero": [0]})).mark_rule(color="#767676").encode(y="zero:Q")
+    lines, points, zero = emphasised_lines(drawn, x, y, colour, tooltip)
     span = found.values["ei_gdp_span"]
     title = words(
         lang,

@@ -93,9 +93,7 @@ def _words(lang: str) -> dict:
 
 
 def label(name: str, lang: str) -> str:
-    """An economy as a chart label: 'United States', not 'the United States'."""
-    said = wording.say(international.economy(name), lang).removeprefix("the ")
-    return said[:1].upper() + said[1:]
+    return wording.as_label(international.economy(name), lang)
 
 
 def balances(found: q.Findings, lang: str = "en") -> HTML:

@@ -118,9 +118,7 @@ def _words(lang: str) -> dict:
 
 
 def partner_label(partner: str, lang: str) -> str:
-    """A partner's name as a chart label: 'United States', not 'the United States'."""
-    name = wording.say(q.Partner(partner), lang).removeprefix("the ")
-    return name[:1].upper() + name[1:]
+    return wording.as_label(q.Partner(partner), lang)
 
 
 def file_date(found: q.Findings, lang: str) -> str:
