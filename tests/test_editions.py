@@ -173,9 +173,15 @@ def test_every_page_and_the_pdf_cover_carry_the_edition(tmp_path):
     config = yaml.safe_load((stage / "_config.yml").read_text(encoding="utf-8"))
     context = config["sphinx"]["config"]["html_context"]
     assert context["dd_edition"] == named.label() and context["default_mode"] == "light"
-    assert context["dd_edition_ja"] == named.label("ja")
+    japanese = tmp_path / "ja"
+    japanese.mkdir()
+    (japanese / "_config.yml").write_bytes((ROOT / "_config.yml").read_bytes())
+    editions.stage(japanese, lang="ja")
+    config = yaml.safe_load((japanese / "_config.yml").read_text(encoding="utf-8"))
+    assert config["sphinx"]["config"]["html_context"]["dd_edition"] == named.label("ja")
     template = (ROOT / "_templates" / "layout.html").read_text(encoding="utf-8")
     assert "{{ dd_edition }}" in template and "pathto('what-changed')" in template
+    assert "{{ dd_what_changed }}" in template
     cover = pdf.contents_html([("Summary", 2)], "2026-06-08", [named.label(), named.label("ja")])
     assert f'<p class="edition" lang="en">{named.label()}</p>' in cover
     assert f'<p class="edition" lang="ja">{named.label("ja")}</p>' in cover

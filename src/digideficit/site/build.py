@@ -33,6 +33,7 @@ from digideficit.site import (
     editions,
     health,
     incremental,
+    languages,
     pdf,
     reproduce,
 )
@@ -41,7 +42,9 @@ from digideficit.site.sphinx_ext import NOTEBOOKS, PDF, PDF_TEXT
 from digideficit.validated import data, params
 from digideficit.validated.schema import DataValidationError
 
-BOOK_FILES = ["_config.yml", "_toc.yml", "_static", "_templates", "chapters"]
+BOOK_FILES = ["_config.yml", "_toc.yml", "_static", "_templates", "chapters", "ja"]
+# what every book of the site shares: the Japanese book gets its own copy of these
+SHARED_BOOK_FILES = ["_static", "_templates"]
 STAGE = BUILD_DIR / ".stage"
 SITE_KEY = BUILD_DIR / "site.key"  # content hash of the inputs of the published site
 TEST_REPORT = BUILD_DIR / "test-report.xml"  # written by `make test`; read by the health page
@@ -70,7 +73,7 @@ def toc_entries(toc: dict) -> list[str]:
 
 
 def toc_notebooks(root: Path = ROOT) -> list[Path]:
-    """The notebooks the table of contents lists, in reading order."""
+    """The notebooks the table of contents of the book at `root` lists, in reading order."""
     toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
     notebooks = []
     for entry in toc_entries(toc):
@@ -81,6 +84,36 @@ def toc_notebooks(root: Path = ROOT) -> list[Path]:
     return notebooks
 
 
+def book_notebooks(root: Path = ROOT) -> dict[str, list[Path]]:
+    """Each language's chapters, in reading order. Every English chapter has its Japanese
+    twin of the same name: a missing or extra one stops the build."""
+    found = {lang: toc_notebooks(languages.book(lang, root)) for lang in languages.LANGS}
+    names = {lang: [nb.name for nb in notebooks] for lang, notebooks in found.items()}
+    if names["ja"] != names["en"]:
+        missing = sorted(set(names["en"]) - set(names["ja"]))
+        extra = sorted(set(names["ja"]) - set(names["en"]))
+        raise BuildError(
+            "the Japanese book (ja/_toc.yml, ja/chapters/) must list the English chapters in "
+            f"the same order; missing: {missing or 'none'}, not in English: {extra or 'none'}"
+        )
+    return found
+
+
+def all_notebooks(books: dict[str, list[Path]]) -> list[Path]:
+    return [notebook for lang in languages.LANGS for notebook in books[lang]]
+
+
+def language_of(notebook: Path, root: Path = ROOT) -> str:
+    japanese = languages.book("ja", root)
+    return "ja" if notebook.is_relative_to(japanese) else "en"
+
+
+def parameters_for(notebook: Path, defaults: dict, root: Path = ROOT) -> dict:
+    """A chapter's parameters from params.yml, in the language of its book: the two
+    editions of a chapter differ in `lang` only."""
+    return {**defaults.get(notebook.stem, {}), "lang": language_of(notebook, root)}
+
+
 def check_inputs() -> dict:
     """Data and parameters, before anything runs."""
     try:
@@ -89,11 +122,26 @@ def check_inputs() -> dict:
         raise BuildError(f"data validation failed — nothing was built.\n{err}") from err
     try:
         defaults = params.defaults()
-        for notebook in toc_notebooks():
-            params.check(notebook.stem, defaults.get(notebook.stem, {}))
+        for notebook in all_notebooks(book_notebooks()):
+            params.check(notebook.stem, parameters_for(notebook, defaults))
     except params.ParameterError as err:
         raise BuildError(f"bad parameter in params.yml — nothing was built.\n{err}") from err
     return defaults
+
+
+def stage_japanese_book(stage_src: Path) -> Path:
+    """The Japanese book beside the English one: its own chapters and table of contents
+    (committed under ja/), the shared static files and templates, and a configuration
+    made from the English one (`languages.config`)."""
+    book = languages.book("ja", stage_src)
+    for name in SHARED_BOOK_FILES:
+        shutil.copytree(stage_src / name, book / name, dirs_exist_ok=True)
+    english = yaml.safe_load((stage_src / "_config.yml").read_text(encoding="utf-8"))
+    japanese = languages.config("ja", english)
+    (book / "_config.yml").write_text(
+        yaml.safe_dump(japanese, sort_keys=False, allow_unicode=True), encoding="utf-8"
+    )
+    return book
 
 
 def stage_sources(stage_src: Path) -> None:
@@ -128,6 +176,7 @@ def execute(notebook: Path, stage_src: Path, parameters: dict, sockets: Path) ->
     """Runs one chapter into the staging copy; returns its path and seconds taken. Its
     kernel's socket files go in a folder of their own under `sockets`."""
     target = stage_src / notebook.relative_to(ROOT)
+    name = "-".join(notebook.relative_to(ROOT).with_suffix("").parts)
     started = time.perf_counter()
     try:
         papermill.execute_notebook(
@@ -139,7 +188,7 @@ def execute(notebook: Path, stage_src: Path, parameters: dict, sockets: Path) ->
             progress_bar=False,
             log_output=False,
             start_timeout=KERNEL_START_SECONDS,
-            config=socket_file_kernels(sockets / notebook.stem),
+            config=socket_file_kernels(sockets / name),
         )
     except papermill.PapermillExecutionError as err:
         raise BuildError(
@@ -187,7 +236,7 @@ def offer_notebooks(staged: list[Path], target: Path) -> None:
         shutil.copyfile(notebook, target / notebook.name)
 
 
-def build_book(stage_src: Path, stage_out: Path) -> Path:
+def build_book(stage_src: Path, stage_out: Path, lang: str = "en") -> Path:
     command = [
         str(Path(sys.executable).with_name("jupyter-book")),
         "build",
@@ -201,21 +250,25 @@ def build_book(stage_src: Path, stage_out: Path) -> Path:
     ]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     log = result.stdout + result.stderr
-    (BUILD_DIR / "book-build.log").write_text(log, encoding="utf-8")
+    log_name = "book-build.log" if lang == "en" else f"book-build-{lang}.log"
+    (BUILD_DIR / log_name).write_text(log, encoding="utf-8")
     if result.returncode != 0:
         problems = [line for line in log.splitlines() if "WARNING" in line or "ERROR" in line]
         excerpt = "\n  ".join(problems[:20]) or log[-3000:]
         raise BuildError(
-            f"Jupyter Book build failed (full log: _build/book-build.log):\n  {excerpt}"
+            f"Jupyter Book build of the {languages.NAME[lang]} book failed "
+            f"(full log: _build/{log_name}):\n  {excerpt}"
         )
     return stage_out / "_build" / "html"
 
 
 def reading_order(stage_src: Path) -> list[str]:
-    """The report's pages as the staged table of contents lists them, as built HTML paths;
-    the build-health page describes one build, not the report, and stays out of the PDF."""
+    """The report's pages as the staged table of contents of one book lists them, as built
+    HTML paths within that book; the build-health page describes one build, not the report,
+    and stays out of the PDF."""
     toc = yaml.safe_load((stage_src / "_toc.yml").read_text(encoding="utf-8"))
-    if stage_src == ROOT:  # the published site: its generated pages, listed as the build does
+    if stage_src in (languages.book(lang, ROOT) for lang in languages.LANGS):
+        # the published site: its generated pages, listed as the build does
         toc["parts"][-1]["chapters"].append({"file": datafiles.PAGE})
         toc["parts"].append({"caption": reproduce.CAPTION, "chapters": [{"file": reproduce.PAGE}]})
     return [
@@ -223,27 +276,42 @@ def reading_order(stage_src: Path) -> list[str]:
     ]
 
 
-def print_pdf(stage_src: Path, new_site: Path) -> pdf.Edition:
-    """The PDF edition, printed from the new site before it is published, and its size
-    written into the link on every page. A failure stops the build like any other step."""
+def pdf_text(lang: str) -> str:
+    return PDF_TEXT
+
+
+def print_pdf(book_src: Path, new_site: Path, lang: str = "en") -> pdf.Edition:
+    """The PDF edition of one language, printed from the new site before it is published,
+    and its size written into the link on every page of that language. A failure stops the
+    build like any other step."""
     tables = data.load()
     sources = tables.sources
     vintage = str(sources.loc[sources["kind"] != "seed", "date"].max())
     named = editions_of_data.edition(tables)
-    partial = new_site / f"{PDF}.partial"
+    folder = languages.FOLDER[lang]
+    book_site = languages.book(lang, new_site)
+    order = reading_order(book_src)
+    partial = book_site / f"{PDF}.partial"
     try:
         edition = pdf.build(
-            new_site, reading_order(stage_src), partial, vintage, [named.label(), named.label("ja")]
+            new_site,
+            [f"{folder}/{page}" if folder else page for page in order],
+            partial,
+            vintage,
+            [named.label(lang), named.label(languages.other(lang))],
+            lang=lang,
         )
     except pdf.PdfError as err:
         partial.unlink(missing_ok=True)
-        raise BuildError(f"the PDF edition could not be printed: {err}") from err
-    edition.path = partial.rename(new_site / PDF)
+        raise BuildError(
+            f"the {languages.NAME[lang]} PDF edition could not be printed: {err}"
+        ) from err
+    edition.path = partial.rename(book_site / PDF)
     size = edition.path.stat().st_size
-    pdf.link_size(new_site, PDF_TEXT, size)
+    pdf.link_size(book_site, pdf_text(lang), size)
     # every page of the report links the PDF (the search and index pages need not)
-    pages = reading_order(stage_src) + [f"{health.PAGE}.html"]
-    unlinked = [p for p in pages if pdf.size_text(size) not in (new_site / p).read_text("utf-8")]
+    pages = order + [f"{health.PAGE}.html"]
+    unlinked = [p for p in pages if pdf.size_text(size) not in (book_site / p).read_text("utf-8")]
     if unlinked:
         raise BuildError(f"pages without the PDF link (see sphinx_ext.pdf_link): {unlinked}")
     return edition
@@ -284,11 +352,11 @@ def shown(path: Path) -> str:
 def execute_all(
     notebooks: list[Path],
     stage_src: Path,
-    defaults: dict,
+    chosen: dict[Path, dict],
     keys: dict,
     cache,
     meanwhile: Callable[[], None] = lambda: None,
-) -> list[health.Run]:
+) -> dict[Path, health.Run]:
     """Reuses each chapter whose inputs are unchanged and executes the others in parallel,
     one process per core; the first failure stops the build. `meanwhile` runs in a thread
     while they execute (started after the worker processes exist: forking a process that
@@ -303,7 +371,7 @@ def execute_all(
         cached, record = hit
         shutil.copyfile(cached, stage_src / notebook.relative_to(ROOT))
         runs[notebook] = health.Run(
-            notebook.stem, record["seconds"], defaults.get(notebook.stem, {}), record["finished"]
+            notebook.stem, record["seconds"], chosen[notebook], record["finished"]
         )
         print(f"  reused {shown(notebook)}: inputs unchanged", flush=True)
     if not todo:
@@ -316,8 +384,7 @@ def execute_all(
             ThreadPoolExecutor(1) as thread,
         ):
             futures = {
-                pool.submit(execute, nb, stage_src, defaults.get(nb.stem, {}), Path(sockets)): nb
-                for nb in todo
+                pool.submit(execute, nb, stage_src, chosen[nb], Path(sockets)): nb for nb in todo
             }
             background = thread.submit(meanwhile)
             try:
@@ -327,7 +394,7 @@ def execute_all(
                     record = {"seconds": seconds, "finished": health.now()}
                     cache.put(keys[notebook], target, record)
                     runs[notebook] = health.Run(
-                        notebook.stem, seconds, defaults.get(notebook.stem, {}), record["finished"]
+                        notebook.stem, seconds, chosen[notebook], record["finished"]
                     )
                     print(f"  executed {shown(notebook)} in {seconds:.1f} s", flush=True)
                 background.result()
@@ -335,19 +402,43 @@ def execute_all(
                 for future in futures:
                     future.cancel()
                 raise
-    return [runs[notebook] for notebook in notebooks]
+    return runs
+
+
+def add_generated_pages(book: Path, lang: str, executed: list[Path], runs) -> None:
+    """The pages the build writes into a staged book, in its language: the data page, what
+    changed, the appendix on reproducing the report, and build health within it."""
+    datafiles.add_to_book(book, lang=lang)
+    changes.add_to_book(book, lang=lang)
+    reproduce.add_to_book(book, executed, lang=lang)
+    health.add_to_book(book, runs, TEST_REPORT, lang=lang)
+    editions.stage(book, lang=lang)
+
+
+def build_books(stage_src: Path, stage_out: Path) -> Path:
+    """Both books, built side by side (each Jupyter Book run is one process); the Japanese
+    site is placed in the English one's `ja/` folder."""
+    japanese = languages.book("ja", stage_src)
+    with ThreadPoolExecutor(2) as pool:
+        english_site = pool.submit(build_book, stage_src, stage_out, "en")
+        japanese_site = pool.submit(build_book, japanese, stage_out / "ja", "ja")
+        new_site, ja_site = english_site.result(), japanese_site.result()
+    ja_site.rename(languages.book("ja", new_site))
+    return new_site
 
 
 def run(clean: bool = False) -> Path:
     BUILD_DIR.mkdir(parents=True, exist_ok=True)
     recover()
     defaults = check_inputs()
-    notebooks = toc_notebooks()
+    books = book_notebooks()
+    notebooks = all_notebooks(books)
+    chosen = {nb: parameters_for(nb, defaults) for nb in notebooks}
     shared = incremental.inputs_digest()
-    keys = {nb: incremental.key(nb, defaults.get(nb.stem, {}), shared) for nb in notebooks}
+    keys = {nb: incremental.key(nb, chosen[nb], shared) for nb in notebooks}
     # the Vega runtime the site serves is pinned in package-lock.json
-    book_inputs = [ROOT / name for name in BOOK_FILES if name != "chapters"]
-    book_inputs.append(ROOT / "package-lock.json")
+    book_inputs = [ROOT / name for name in BOOK_FILES if name not in ("chapters", "ja")]
+    book_inputs += [ROOT / "package-lock.json", languages.book("ja", ROOT) / "_toc.yml"]
     site_key = incremental.site_key(list(keys.values()), book_inputs)
     cache = incremental.Cache(BUILD_DIR / ".cache")
     if clean:
@@ -363,31 +454,30 @@ def run(clean: bool = False) -> Path:
     runs = execute_all(
         notebooks,
         stage_src,
-        defaults,
+        chosen,
         keys,
         cache,
         meanwhile=lambda: write_vega_bundle(stage_src / "_static"),
     )
     cache.keep_only(set(keys.values()))
-    datafiles.add_to_book(stage_src)
-    changes.add_to_book(stage_src)
-    # the appendix part, then build health within it
-    reproduce.add_to_book(stage_src, [stage_src / n.relative_to(ROOT) for n in notebooks])
-    health.add_to_book(stage_src, runs, TEST_REPORT)
-    editions.stage(stage_src)
-    staged = [stage_src / n.relative_to(ROOT) for n in notebooks]
-    offer_notebooks(staged, stage_src / NOTEBOOKS)
-    charts = downloads.write(staged, stage_src / "_static" / "downloads")
-    print(f"  wrote downloads for {len(charts)} charts", flush=True)
+    stage_japanese_book(stage_src)
+    for lang in languages.LANGS:
+        book = languages.book(lang, stage_src)
+        staged = [stage_src / n.relative_to(ROOT) for n in books[lang]]
+        add_generated_pages(book, lang, staged, [runs[n] for n in books[lang]])
+        offer_notebooks(staged, book / NOTEBOOKS)
+        charts = downloads.write(staged, book / "_static" / "downloads")
+        print(f"  wrote downloads for {len(charts)} charts ({lang})", flush=True)
     started = time.perf_counter()
-    new_site = build_book(stage_src, stage_out)
-    print(f"  built the book in {time.perf_counter() - started:.1f} s", flush=True)
-    edition = print_pdf(stage_src, new_site)
-    print(
-        f"  printed the PDF edition: {edition.pages} pages, "
-        f"{edition.path.stat().st_size} bytes, in {edition.seconds:.1f} s",
-        flush=True,
-    )
+    new_site = build_books(stage_src, stage_out)
+    print(f"  built both books in {time.perf_counter() - started:.1f} s", flush=True)
+    for lang in languages.LANGS:
+        edition = print_pdf(languages.book(lang, stage_src), new_site, lang)
+        print(
+            f"  printed the PDF edition ({lang}): {edition.pages} pages, "
+            f"{edition.path.stat().st_size} bytes, in {edition.seconds:.1f} s",
+            flush=True,
+        )
     SITE_KEY.unlink(missing_ok=True)
     publish(new_site)
     SITE_KEY.write_text(site_key)
@@ -415,8 +505,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.pdf_only:
             if not (SITE_DIR / "index.html").exists():
                 raise BuildError("no published site to print: run `make book` first")
-            edition = print_pdf(ROOT, SITE_DIR)
-            print(f"\nPDF edition: {shown(edition.path)}, {edition.pages} pages")
+            for lang in languages.LANGS:
+                edition = print_pdf(languages.book(lang, ROOT), SITE_DIR, lang)
+                print(f"\nPDF edition ({lang}): {shown(edition.path)}, {edition.pages} pages")
             return 0
         index = run(clean=args.clean)
     except BuildError as err:

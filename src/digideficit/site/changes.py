@@ -1,6 +1,6 @@
 """The "What changed" page: this edition against the earlier ones, written at each build
 from the vintages the data keep (see `analysis.changes`), like the data and build-health
-pages. English is published; the wording lives in one class per language (`WORDING`), so
+pages, one in each edition of the site; the wording lives in one class per language (`WORDING`), so
 that the Japanese page (`markdown(..., lang="ja")`) says the same in its own words.
 
 Amounts in prose are rounded to the hundredth of a trillion yen (¥6.60 trillion, 6.60兆円);
@@ -843,12 +843,15 @@ def listed(toc: dict) -> bool:
     )
 
 
-def add_to_book(stage_src: Path, tables: data.Tables | None = None) -> changes.History:
-    """Writes the page into the staged book. The committed `_toc.yml` lists it under "About
-    the numbers"; a table of contents that does not is given it after data-and-methods."""
+def add_to_book(
+    stage_src: Path, tables: data.Tables | None = None, lang: str = "en"
+) -> changes.History:
+    """Writes the page, in the book's language, into the staged book. The committed
+    `_toc.yml` lists it under "About the numbers"; a table of contents that does not is
+    given it after data-and-methods."""
     tables = tables if tables is not None else data.load()
     history = changes.history(tables)
-    (stage_src / f"{PAGE}.md").write_text(markdown(tables, history), encoding="utf-8")
+    (stage_src / f"{PAGE}.md").write_text(markdown(tables, history, lang), encoding="utf-8")
     toc_path = stage_src / "_toc.yml"
     toc = yaml.safe_load(toc_path.read_text(encoding="utf-8"))
     if not listed(toc):

@@ -17,28 +17,29 @@ import yaml
 
 from digideficit.analysis import edition
 from digideficit.paths import data_dir
+from digideficit.site import languages
 from digideficit.validated import data
 from digideficit.validated.schema import DataValidationError
 
 CITATION = "CITATION.cff"
 
 
-def context(named: edition.Edition) -> dict[str, str]:
-    """What the page template reads (`html_context`)."""
+def context(named: edition.Edition, lang: str = "en") -> dict[str, str]:
+    """What the page template reads (`html_context`), in the book's language."""
     return {
-        "dd_edition": named.label("en"),
-        "dd_edition_ja": named.label("ja"),
+        "dd_edition": named.label(lang),
+        "dd_what_changed": languages.WHAT_CHANGED[lang],
         "dd_edition_date": named.date,
     }
 
 
-def stage(stage_src: Path, tables: data.Tables | None = None) -> edition.Edition:
+def stage(book: Path, tables: data.Tables | None = None, lang: str = "en") -> edition.Edition:
     """Writes the edition into the staged book's `_config.yml`, for every page to show."""
     named = edition.edition(tables)
-    config_path = stage_src / "_config.yml"
+    config_path = book / "_config.yml"
     config = yaml.safe_load(config_path.read_text(encoding="utf-8"))
     sphinx_config = config.setdefault("sphinx", {}).setdefault("config", {})
-    sphinx_config.setdefault("html_context", {}).update(context(named))
+    sphinx_config.setdefault("html_context", {}).update(context(named, lang))
     config_path.write_text(
         yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8"
     )

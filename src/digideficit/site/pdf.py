@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from digideficit.analysis import citation
+from digideficit.site import languages
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -139,23 +140,34 @@ def print_page(browser, url: str) -> tuple[str, bytes]:
         page.close()
 
 
+# the cover and contents page, in the language of the edition printed
+COVER = {
+    "en": {"title": citation.TITLE, "author": citation.AUTHOR, "contents": "Contents"},
+    "ja": {"title": languages.TITLE["ja"], "author": languages.AUTHOR["ja"], "contents": "目次"},
+}
+
+
 def contents_html(
-    chapters: list[tuple[str, int]], vintage: str, edition: list[str] | None = None
+    chapters: list[tuple[str, int]],
+    vintage: str,
+    edition: list[str] | None = None,
+    lang: str = "en",
 ) -> str:
-    """The cover and contents page; `edition` is the edition's name, one line per language
-    (see `analysis.edition`)."""
-    languages = ["en", "ja"]
+    """The cover and contents page in `lang`; `edition` is the edition's name, one line per
+    language, this edition's language first (see `analysis.edition`)."""
+    order = [lang, languages.other(lang)]
     named = "".join(
-        f'<p class="edition" lang="{lang}">{html.escape(line)}</p>'
-        for lang, line in zip(languages, edition or [], strict=False)
+        f'<p class="edition" lang="{line_lang}">{html.escape(line)}</p>'
+        for line_lang, line in zip(order, edition or [], strict=False)
     )
+    words = COVER[lang]
     rows = "".join(
         f'<li><span class="t">{html.escape(title)}</span><span class="p">{number}</span></li>'
         for title, number in chapters
     )
     # the edition names the data once; without it the cover says how recent the data are
     dated = "" if edition else f" · data as published to {html.escape(vintage)}"
-    return f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><style>
+    return f"""<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><style>
 body {{ font-family: sans-serif; color: #222; }}
 h1 {{ font-size: 24pt; margin: 0 0 4pt; }} .sub {{ color: #555; margin: 0 0 28pt; }}
 .edition {{ font-size: 13pt; margin: 0 0 4pt; }} .edition + .sub {{ margin-top: 12pt; }}
@@ -164,9 +176,9 @@ ol {{ list-style: none; padding: 0; }}
 li {{ display: flex; gap: 8pt; margin: 6pt 0; font-size: 11pt; }}
 li .t {{ flex: 1; border-bottom: 1px dotted #999; }}
 </style></head><body>
-<h1>{html.escape(citation.TITLE)}</h1>{named}
-<p class="sub">{html.escape(citation.AUTHOR)}{dated}</p>
-<h2>Contents</h2><ol>{rows}</ol></body></html>"""
+<h1>{html.escape(words["title"])}</h1>{named}
+<p class="sub">{html.escape(words["author"])}{dated}</p>
+<h2>{words["contents"]}</h2><ol>{rows}</ol></body></html>"""
 
 
 NUMBERS_FOOTER = (
@@ -218,10 +230,15 @@ def internal_links_dropped(page, origin: str) -> None:
 
 
 def build(
-    site: Path, pages: list[str], target: Path, vintage: str, edition: list[str] | None = None
+    site: Path,
+    pages: list[str],
+    target: Path,
+    vintage: str,
+    edition: list[str] | None = None,
+    lang: str = "en",
 ) -> Edition:
     """Prints `pages` (paths inside `site`, in reading order) into `target`, behind a cover
-    naming the `edition` (one line per language)."""
+    in `lang` naming the `edition` (one line per language, `lang` first)."""
     from pypdf import PdfReader, PdfWriter
 
     started = time.perf_counter()
@@ -236,7 +253,7 @@ def build(
                 starts.append((title, number))
                 number += len(reader.pages)
             contents = PdfReader(
-                io.BytesIO(render(browser, contents_html(starts, vintage, edition)))
+                io.BytesIO(render(browser, contents_html(starts, vintage, edition, lang)))
             )
             if len(contents.pages) == front:
                 break
@@ -256,10 +273,19 @@ def build(
         for page, number in zip(writer.pages, numbers.pages, strict=True):
             page.merge_page(number)
     # fixed metadata and file identifier: the same pages give the same file
-    metadata = {"/Title": citation.TITLE, "/Author": citation.AUTHOR, "/Producer": "digideficit"}
+    metadata = {
+        "/Title": COVER[lang]["title"],
+        "/Author": COVER[lang]["author"],
+        "/Producer": "digideficit",
+    }
+
     if edition:
         metadata["/Subject"] = edition[0]
     writer.add_metadata(metadata)
+    # the document's language, for screen readers and text extraction (the catalog's /Lang)
+    from pypdf.generic import NameObject, TextStringObject
+
+    writer._root_object[NameObject("/Lang")] = TextStringObject(lang)
     writer._ID = None
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("wb") as handle:

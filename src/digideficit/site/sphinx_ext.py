@@ -14,6 +14,8 @@
   width) and long sentences (`dd-long`: a minimum width), for tables that read at 390 px
   and in the PDF (dd.css).
 - Links the PDF edition from every page; the build fills in its size once it is printed.
+- Leads every page to the same page in the other language (`languages.switch`): the
+  template shows the switch and the `hreflang` links.
 """
 
 from __future__ import annotations
@@ -214,7 +216,15 @@ def add_to_page(app, pagename, templatename, context, doctree):
     context["body"] = body + pdf_link(pathto)
 
 
+def language_switch(app, pagename, templatename, context, doctree):
+    from digideficit.site import languages
+
+    lang = languages.page_language(app.config.language)
+    context["dd_switch"] = languages.switch(pagename, lang)
+
+
 def setup(app):
+    app.connect("html-page-context", language_switch, priority=700)
     app.connect("html-page-context", add_to_page, priority=800)
     app.connect("html-page-context", drop_unused, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
