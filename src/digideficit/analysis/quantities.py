@@ -106,6 +106,14 @@ class Partner:
 
 
 @dataclass(frozen=True)
+class Publisher:
+    """An organisation that published a figure, as the data name it ('Ministry of Finance'):
+    said in English as given, in Japanese by its Japanese name where `wording` has one."""
+
+    name: str
+
+
+@dataclass(frozen=True)
 class Source:
     """The official file a computed figure comes from, by its date ('2026-06-08' or
     'boj-20260608'): said as 'derived from the Bank of Japan's monthly balance of

@@ -126,13 +126,21 @@ def chart(
     """A dot per event along a date axis, one row per event so labels never collide.
 
     `words`: title, subtitle (a list), date (the axis title), description (with {count},
-    {span} and {events}) and narrow (the note a phone shows instead of the chart); `say`
+    {span} and {events}), narrow (the note a phone shows instead of the chart) and, if given,
+    tooltips (field → title: date, event, figure, publisher); `say`
     phrases a quantity in the page's language. On a screen narrower than 600 px the chart
     gives way to the events table, which follows it on the page."""
     shown = rows.assign(
         label=rows["date"] + " · " + rows["event"].map(short),
         figure=[say(f) if f is not None else "" for f in map(figure_of, rows.to_dict("records"))],
+        publisher=[say(q.Publisher(p)) for p in rows["publisher"]],
     )
+    # the tooltips' titles: the field's own name unless `words` gives one in the page's language
+    titles = {"publisher": "source"} | words.get("tooltips", {})
+
+    def tip(field: str) -> alt.Tooltip:
+        return alt.Tooltip(f"{field}:N", **({"title": titles[field]} if field in titles else {}))
+
     order = shown["label"].tolist()
     dots = (
         alt.Chart(shown)
@@ -140,12 +148,7 @@ def chart(
         .encode(
             x=alt.X("when:T", title=words["date"], axis=alt.Axis(format="%Y")),
             y=alt.Y("label:N", title=None, sort=order, axis=alt.Axis(labelLimit=330)),
-            tooltip=[
-                alt.Tooltip("date:N"),
-                alt.Tooltip("event:N"),
-                alt.Tooltip("figure:N"),
-                alt.Tooltip("publisher:N", title="source"),
-            ],
+            tooltip=[tip("date"), tip("event"), tip("figure"), tip("publisher")],
         )
     )
     drawn = dots.properties(
@@ -176,7 +179,9 @@ def table(
             headers["figure"]: [
                 say(f) if f is not None else "" for f in map(figure_of, rows.to_dict("records"))
             ],
-            headers["source"]: rows["publisher"]
+            headers["source"]: pd.Series(
+                [say(q.Publisher(p)) for p in rows["publisher"]], rows.index
+            )
             + ": "
             + rows["source_title"]
             + " ("

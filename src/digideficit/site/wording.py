@@ -353,6 +353,22 @@ PARTNER_NAMES_EN = {
 }
 
 
+# how Japanese prose names the publishers of the context series and of figures the chapters
+# cite (the data name them in English); a publisher not listed keeps its name as given
+PUBLISHER_NAMES_JA = {
+    "Bank of Japan": "日本銀行",
+    "Ministry of Finance": "財務省",
+    "Ministry of Economy, Trade and Industry": "経済産業省",
+    "Ministry of Internal Affairs and Communications": "総務省",
+    "Cabinet Office, Economic and Social Research Institute (ESRI)": "内閣府経済社会総合研究所",
+    "Cabinet Office, Economic and Social Research Institute": "内閣府経済社会総合研究所",
+    "Cabinet Office": "内閣府",
+    "Digital Agency": "デジタル庁",
+    "US Bureau of Economic Analysis": "米国商務省経済分析局",
+    "Board of Governors of the Federal Reserve System": "米国連邦準備制度理事会",
+}
+
+
 @functools.cache
 def partner_names_ja() -> dict[str, str]:
     """The regional file's partner names in Japanese, from the series catalogue's names."""
@@ -405,6 +421,8 @@ def say(value, lang: str = "en") -> str:
             if ja:
                 return partner_names_ja().get(value.name, value.name)
             return PARTNER_NAMES_EN.get(value.name, value.name)
+        case q.Publisher():
+            return PUBLISHER_NAMES_JA.get(value.name, value.name) if ja else value.name
         case q.Source():
             return source(value, lang)
         case q.Phrase():

@@ -97,7 +97,7 @@ def findings(tables: data.Tables | None = None, **parameters) -> q.Findings:
     ):
         main = context[context["measure"] == measure].sort_values("figures").iloc[-1]
         values[f"dm_{name}_span"] = q.Span(main["first"], main["last"])
-        values[f"dm_{name}_publisher"] = q.Verbatim(main["publisher"])
+        values[f"dm_{name}_publisher"] = q.Publisher(main["publisher"])
     annual_fx = context[
         (context["measure"] == "usd_jpy_average") & (context["period_type"] == "CY")
     ].sort_values("figures")
@@ -105,7 +105,7 @@ def findings(tables: data.Tables | None = None, **parameters) -> q.Findings:
         values["dm_fx_annual_span"] = q.Span(
             annual_fx["first"].iloc[-1], annual_fx["last"].iloc[-1]
         )
-        values["dm_fx_annual_publisher"] = q.Verbatim(annual_fx["publisher"].iloc[-1])
+        values["dm_fx_annual_publisher"] = q.Publisher(annual_fx["publisher"].iloc[-1])
     fx_code = tables.boj_series[tables.boj_series["item"] == "usd_jpy_average"]["code"]
     values["dm_fx_code"] = q.Verbatim(fx_code.iloc[0])
 

@@ -109,7 +109,7 @@ def findings(**parameters) -> q.Findings:
         "pr_specialists_target": q.Number(target["value"]),
         "pr_specialists_latest": q.Number(latest["value"]),
         "pr_specialists_when": q.Period(latest["period"]),
-        "pr_specialists_source": q.Verbatim(latest["publisher"]),
+        "pr_specialists_source": q.Publisher(latest["publisher"]),
         "pr_specialists_share": q.Share(latest["value"] / target["value"]),
         "pr_specialists_gap": q.Number(target["value"] - latest["value"]),
     }

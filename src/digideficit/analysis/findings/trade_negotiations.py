@@ -75,7 +75,7 @@ def findings(**parameters) -> q.Findings:
     values |= {
         "tn_us_services": q.Money(surplus["value_text"], surplus["unit"], places=None),
         "tn_us_services_year": q.Period(surplus["period"]),
-        "tn_us_services_source": q.Verbatim(surplus["publisher"]),
+        "tn_us_services_source": q.Publisher(surplus["publisher"]),
     }
     # who is paid: the year the Who is paid chapter ranks
     paid = who_is_paid.us_paid(tables, params.resolve(who_is_paid.CHAPTER)["year"])

@@ -79,7 +79,10 @@ def context(found: Findings, lang: str = "en") -> HTML:
             period(row["first"], lang),
             period(row["last"], lang),
             wording.say(q.Number(row["figures"]), lang),
-            markup.source_link(row["source_id"], publisher_name(row["publisher"])),
+            markup.source_link(
+                row["source_id"],
+                wording.say(q.Publisher(publisher_name(row["publisher"])), lang),
+            ),
         ]
         for _, row in found.frames["context"].iterrows()
     ]

@@ -22,6 +22,7 @@ TIMELINE_WORDS = {
         "date": "日付",
         "description": "{span}の{count}の年表：{events}。",
         "narrow": "画面幅が狭い場合、年表は下の表で示します（各項目に出所を付記）。",
+        "tooltips": {"date": "日付", "event": "出来事", "figure": "数値", "publisher": "出所"},
     },
 }
 TABLE_HEADERS = {
