@@ -210,7 +210,7 @@ def test_one_edition_in_japanese(committed):
     tables, history = committed
     text = page.markdown(tables, history, lang="ja")
     assert text.startswith("# 改訂の記録\n\n*2026年6月8日版 — 日本銀行データ 2026年4月まで*")
-    assert "これは日本銀行の月次ファイルに基づく最初の版です" in text
+    assert "これは日本銀行の月次ファイルに基づく最初の版である" in text
     assert "2025年のデジタル関連収支（コンピュータサービスのみの3項目）は6.60兆円の赤字" in text
     assert "2026年4月までの12か月は6.49兆円の赤字" in text
     with pytest.raises(ValueError, match="language"):
@@ -272,10 +272,10 @@ def test_a_later_file_in_japanese(later):
     text = page.markdown(two_editions, history, lang="ja")
     assert "*2026年7月8日版 — 日本銀行データ 2026年5月まで*" in text
     assert "## 2026年7月8日版と2026年6月8日版の比較" in text
-    assert "2025年は、6.70兆円の赤字となりました（前版は6.60兆円、差は-1,000.0億円）" in text
+    assert "2025年は、6.70兆円の赤字となった（前版は6.60兆円、差は-1,000.0億円）" in text
     assert "新しいファイルは31系列に2026年5月の値（計31個）を加え" in text
     assert "| コンピュータサービス/ネット | 2025年6月 | -1,307.5 | -2,307.5 | -1,000.0 |" in text
-    assert "地域別の四半期ファイルは1個の値を改訂しています。" in text
+    assert "地域別の四半期ファイルは1個の値を改訂している。" in text
     assert "| s003-2023 | 定義・時点の違い | 5.95 | 5.35 | 成り立つ |" in text
 
 

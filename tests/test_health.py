@@ -70,3 +70,10 @@ def test_built_site_has_the_health_page():
     page = (SITE_DIR / "build-health.html").read_text(encoding="utf-8")
     for notebook in build.toc_notebooks():
         assert f"chapters/{notebook.stem}.html" in page
+
+
+def test_nbval_results_in_japanese(tmp_path):
+    report = tmp_path / "report.xml"
+    report.write_text(JUNIT)
+    results, _stamp = health.nbval_results(report, "ja")
+    assert results == {"summary": "合格", "scenarios": "不合格（2セル中1セル）"}

@@ -140,3 +140,20 @@ def test_pages_leave_out_the_download_tables():
         '<figure><script type="application/json" class="dd-spec" data-for="chart-a">{}</script>'
         "</figure>"
     )
+
+
+def test_the_japanese_book_reruns_its_own_notebooks_in_japanese():
+    chapter = reproduce.Chapter("scenarios", "シナリオ", {"method": "trend", "lang": "ja"})
+    assert reproduce.command(chapter, "ja") == (
+        "cd ja/chapters\n../../.venv/bin/papermill scenarios.ipynb /tmp/scenarios.ipynb "
+        "-k python3 \\\n    -p method trend -p lang ja"
+    )
+    assert reproduce.command(chapter).startswith("cd chapters\n../.venv/bin/papermill ")
+    assert reproduce.nbval("ja").startswith(".venv/bin/pytest ja/chapters --nbval ")
+    assert reproduce.nbval() == reproduce.NBVAL
+    section = "\n".join(reproduce.chapter_section(chapter, "ja"))
+    assert (
+        "| `method` | `trend` | `trend`、`constant-growth` のいずれか | 赤字の将来推計の方法 |"
+        in (section)
+    )
+    assert "`ja/chapters/scenarios.ipynb`" in section

@@ -38,7 +38,7 @@ from digideficit.site import (
     reproduce,
 )
 from digideficit.site.notebooks import normalise
-from digideficit.site.sphinx_ext import NOTEBOOKS, PDF, PDF_TEXT
+from digideficit.site.sphinx_ext import NOTEBOOKS, PDF, PDF_TEXTS
 from digideficit.validated import data, params
 from digideficit.validated.schema import DataValidationError
 
@@ -276,10 +276,6 @@ def reading_order(stage_src: Path) -> list[str]:
     ]
 
 
-def pdf_text(lang: str) -> str:
-    return PDF_TEXT
-
-
 def print_pdf(book_src: Path, new_site: Path, lang: str = "en") -> pdf.Edition:
     """The PDF edition of one language, printed from the new site before it is published,
     and its size written into the link on every page of that language. A failure stops the
@@ -308,7 +304,7 @@ def print_pdf(book_src: Path, new_site: Path, lang: str = "en") -> pdf.Edition:
         ) from err
     edition.path = partial.rename(book_site / PDF)
     size = edition.path.stat().st_size
-    pdf.link_size(book_site, pdf_text(lang), size)
+    pdf.link_size(book_site, PDF_TEXTS[lang], size)
     # every page of the report links the PDF (the search and index pages need not)
     pages = order + [f"{health.PAGE}.html"]
     unlinked = [p for p in pages if pdf.size_text(size) not in (book_site / p).read_text("utf-8")]
@@ -405,14 +401,23 @@ def execute_all(
     return runs
 
 
-def add_generated_pages(book: Path, lang: str, executed: list[Path], runs) -> None:
-    """The pages the build writes into a staged book, in its language: the data page, what
-    changed, the appendix on reproducing the report, and build health within it."""
-    datafiles.add_to_book(book, lang=lang)
-    changes.add_to_book(book, lang=lang)
-    reproduce.add_to_book(book, executed, lang=lang)
-    health.add_to_book(book, runs, TEST_REPORT, lang=lang)
-    editions.stage(book, lang=lang)
+def add_generated_pages(stage_src: Path, books: dict[str, list[Path]], runs: dict) -> None:
+    """The pages the build writes into each staged book, in its language: the data page,
+    what changed, the appendix on reproducing the report, and build health within it. The
+    Japanese book takes the data files and the history the English one computed."""
+    history = None
+    for lang in languages.LANGS:
+        book = languages.book(lang, stage_src)
+        staged = [stage_src / n.relative_to(ROOT) for n in books[lang]]
+        english = None if lang == "en" else stage_src
+        datafiles.add_to_book(book, lang=lang, files_from=english)
+        history = changes.add_to_book(book, lang=lang, history=history)
+        reproduce.add_to_book(book, staged, lang=lang)
+        health.add_to_book(book, [runs[n] for n in books[lang]], TEST_REPORT, lang=lang)
+        editions.stage(book, lang=lang)
+        offer_notebooks(staged, book / NOTEBOOKS)
+        charts = downloads.write(staged, book / "_static" / "downloads")
+        print(f"  wrote downloads for {len(charts)} charts ({lang})", flush=True)
 
 
 def build_books(stage_src: Path, stage_out: Path) -> Path:
@@ -461,13 +466,7 @@ def run(clean: bool = False) -> Path:
     )
     cache.keep_only(set(keys.values()))
     stage_japanese_book(stage_src)
-    for lang in languages.LANGS:
-        book = languages.book(lang, stage_src)
-        staged = [stage_src / n.relative_to(ROOT) for n in books[lang]]
-        add_generated_pages(book, lang, staged, [runs[n] for n in books[lang]])
-        offer_notebooks(staged, book / NOTEBOOKS)
-        charts = downloads.write(staged, book / "_static" / "downloads")
-        print(f"  wrote downloads for {len(charts)} charts ({lang})", flush=True)
+    add_generated_pages(stage_src, books, runs)
     started = time.perf_counter()
     new_site = build_books(stage_src, stage_out)
     print(f"  built both books in {time.perf_counter() - started:.1f} s", flush=True)

@@ -1,7 +1,8 @@
 """The "What changed" page: this edition against the earlier ones, written at each build
 from the vintages the data keep (see `analysis.changes`), like the data and build-health
-pages, one in each edition of the site; the wording lives in one class per language (`WORDING`), so
-that the Japanese page (`markdown(..., lang="ja")`) says the same in its own words.
+pages, one in each edition of the site; the wording lives in one class per language
+(`WORDING`), so that the Japanese page (`markdown(..., lang="ja")`) says the same in its
+own words.
 
 Amounts in prose are rounded to the hundredth of a trillion yen (¥6.60 trillion, 6.60兆円);
 tables give ¥100 million (億円) to one decimal, so that a small revision still shows.
@@ -427,16 +428,16 @@ class Japanese(English):
     def intro(self) -> str:
         return (
             "本報告の各版は、基にした日本銀行の国際収支統計（月次）のファイルのうち最新のものと、"
-            "そのファイルが収録する最新月によって名付けています。データは数値を上書きしません。"
+            "そのファイルが収録する最新月によって名付けている。データは数値を上書きしない。"
             "新しいファイルが過去の月を改訂すると、改訂値は改訂したファイルの日付とともに旧値と並べて"
-            "保存されます。このため、以前の版はいつでも現在のデータから再現でき、次の版と比べられます。"
+            "保存される。このため、以前の版はいつでも現在のデータから再現でき、次の版と比べられる。"
             "本文の金額は兆円単位で小数第2位まで、表は億円単位で小数第1位まで示し、収支のマイナスは"
-            "赤字を表します。"
+            "赤字を表す。"
         )
 
     def history_lead(self, basis: str, older: int) -> str:
         text = f"各版の主要な数値（{self.basis(basis)}、収支、億円）："
-        return text if not older else text[:-1] + f"。これより古い{older}版は省略しています："
+        return text if not older else text[:-1] + f"。これより古い{older}版は省略している："
 
     def history_header(self) -> list[str]:
         return ["版", "データの範囲", "直近の暦年", "収支", "12か月の終期", "収支"]
@@ -448,19 +449,19 @@ class Japanese(English):
         if later.latest_month == earlier.latest_month:
             return (
                 f"{self.day(later.date)}付の日本銀行のファイルは{self.month(later.latest_month)}"
-                f"までを収録しており、{self.day(earlier.date)}付のファイルと同じです。新しい月は"
-                "なく、改訂のみです。"
+                f"までを収録しており、{self.day(earlier.date)}付のファイルと同じである。新しい月は"
+                "なく、改訂のみである。"
             )
         return (
             f"{self.day(later.date)}付の日本銀行のファイルは{self.month(later.latest_month)}"
-            f"までを収録しています（{self.day(earlier.date)}付のファイルは"
+            f"までを収録している（{self.day(earlier.date)}付のファイルは"
             f"{self.month(earlier.latest_month)}まで）。"
         )
 
     def rolling(self, basis: str, month: str, now: str) -> str:
         return (
             f"{self.month(month)}までの12か月のデジタル関連収支（{self.basis(basis)}）は"
-            f"{self.balance(now)}でした。"
+            f"{self.balance(now)}であった。"
         )
 
     def rolling_before(self, month: str, then: str, now: str | None, same_month: bool) -> str:
@@ -468,26 +469,26 @@ class Japanese(English):
             return f"前版では{self.moved(then, now)}。"
         text = f"前版の最新の12か月（{self.month(month)}まで）は{self.balance(then)}で、"
         if now is None or Decimal(now) == Decimal(then):
-            return text + "新しいファイルでも変わりません。"
+            return text + "新しいファイルでも変わらない。"
         change = signed_oku(Decimal(now) - Decimal(then), 4)
-        return text + f"新しいファイルでは{self.balance(now)}に改訂されました（差は{change}億円）。"
+        return text + f"新しいファイルでは{self.balance(now)}に改訂された（差は{change}億円）。"
 
     def moved(self, then: str, now: str | None) -> str:
         if now is None or Decimal(now) == Decimal(then):
-            return f"{self.balance(then)}で、変わっていません"
+            return f"{self.balance(then)}で、変わっていない"
         change = signed_oku(Decimal(now) - Decimal(then), 4)
-        return f"{self.balance(now)}となりました（前版は{self.amount(then)}、差は{change}億円）"
+        return f"{self.balance(now)}となった（前版は{self.amount(then)}、差は{change}億円）"
 
     def year(self, year: str, now: str, then_year: str, then: str, then_now: str | None) -> str:
         if year == then_year:
             return f"直近の暦年である{year}年は、{self.moved(then, now)}。"
         text = (
-            f"{year}年の12か月が揃い、同年は{self.balance(now)}となりました。前版の直近の暦年"
+            f"{year}年の12か月が揃い、同年は{self.balance(now)}となった。前版の直近の暦年"
             f"である{then_year}年は{self.balance(then)}"
         )
         if then_now is not None and Decimal(then_now) != Decimal(then):
-            return text + f"で、現在は{self.amount(then_now)}です。"
-        return text + "でした。"
+            return text + f"で、現在は{self.amount(then_now)}である。"
+        return text + "であった。"
 
     def months_span(self, periods: list[str]) -> str:
         first, last = min(periods), max(periods)
@@ -506,23 +507,23 @@ class Japanese(English):
         else:
             text = "新しいファイルに新しい月はなく、"
         if not revised:
-            return text + "既に公表されていた値は改訂していません。"
+            return text + "既に公表されていた値は改訂していない。"
         return text + (
             f"既に公表されていた{len(revised)}個の値（{len({r.code for r in revised})}系列、"
-            f"{self.months_span([r.period for r in revised])}）を改訂しています。"
+            f"{self.months_span([r.period for r in revised])}）を改訂している。"
         )
 
     def quarterly(self, regional: changes.OfficialChanges) -> str:
         added, revised = len(regional.added), len(regional.revised)
         if not added and not revised:
-            return "地域別の四半期ファイルは前版と同じです。"
+            return "地域別の四半期ファイルは前版と同じである。"
         quarters = self.listing([self.quarter(q) for q in regional.added_periods()])
         parts = []
         if added:
             parts.append(f"{added}個の値（{quarters}）を加え")
         if revised:
             parts.append(f"{revised}個の値を改訂し")
-        return f"地域別の四半期ファイルは{'、'.join(parts)}ています。"
+        return f"地域別の四半期ファイルは{'、'.join(parts)}ている。"
 
     def months_lead(self, basis: str) -> str:
         return f"両版で異なる月のデジタル関連収支（{self.basis(basis)}、億円）："
@@ -535,24 +536,24 @@ class Japanese(English):
     def revisions_lead(self, later: Edition) -> str:
         return (
             f"{self.day(later.date)}付のファイルによる主な改訂（億円。旧値は新値と並んで "
-            "`data/boj_monthly.csv` に残ります）："
+            "`data/boj_monthly.csv` に残る）："
         )
 
     def revisions_header(self) -> list[str]:
         return ["系列", "月", "改訂前", "改訂後", "差"]
 
     def more_revisions(self, count: int) -> str:
-        return f"このほか{count}件の小さな改訂があり、すべて `data/boj_monthly.csv` にあります。"
+        return f"このほか{count}件の小さな改訂があり、すべて `data/boj_monthly.csv` にある。"
 
     def published_lead(self, count: int, first_edition: bool) -> str:
         if first_edition:
             return (
-                "日本銀行の数値と並べて用いる公表値も、同じように版を保っています。そのうち"
-                f"{count}件は速報値と改訂値の両方がデータにあり、本報告は改訂値を用います（億円）："
+                "日本銀行の数値と並べて用いる公表値も、同じように版を保っている。そのうち"
+                f"{count}件は速報値と改訂値の両方がデータにあり、本報告は改訂値を用いる（億円）："
             )
         return (
-            f"両版の間に他機関の公表値{count}件が改訂されました。いずれも公表どおりデータに残し、"
-            "本報告が用いる日本銀行の数値と照合します（億円）："
+            f"両版の間に他機関の公表値{count}件が改訂された。いずれも公表どおりデータに残し、"
+            "本報告が用いる日本銀行の数値と照合する（億円）："
         )
 
     def published_header(self) -> list[str]:
@@ -569,15 +570,15 @@ class Japanese(English):
 
     def claims_none(self) -> str:
         return (
-            f"[主張台帳]({LEDGER})に見直し中の主張はありません。本版の数値のもとで、"
-            "すべての判定が引き続き成り立ちます。"
+            f"[主張台帳]({LEDGER})に見直し中の主張はない。本版の数値のもとで、"
+            "すべての判定が引き続き成り立つ。"
         )
 
     def claims_lead(self, count: int, newly: int) -> str:
         return (
-            f"[主張台帳]({LEDGER})の{count}件の主張が見直し中です（うち{newly}件は本版で"
-            "新たに見直し対象となりました）。判定の根拠とした数値が動いたためで、"
-            "`data/claims.csv` が見直されるまで台帳に「見直し中」と表示されます："
+            f"[主張台帳]({LEDGER})の{count}件の主張が見直し中である（うち{newly}件は本版で"
+            "新たに見直し対象となった）。判定の根拠とした数値が動いたためで、"
+            "`data/claims.csv` が見直されるまで台帳に「見直し中」と表示される："
         )
 
     def claims_header(self) -> list[str]:
@@ -594,17 +595,17 @@ class Japanese(English):
 
     def first(self, first: Edition) -> str:
         return (
-            "これは日本銀行の月次ファイルに基づく最初の版です（"
+            "これは日本銀行の月次ファイルに基づく最初の版である（"
             f"{self.day(first.date)}付のファイル、{self.month(first.latest_month)}までのデータ）。"
             "今後の版では、新しいファイルが加えた月、改訂した数値（旧値→新値と両ファイルの日付）、"
-            "主要な数値の動き、新しい数値によって見直しが必要となった主張を、ここに掲げます。"
+            "主要な数値の動き、新しい数値によって見直しが必要となった主張を、ここに掲げる。"
         )
 
     def first_without_file(self, first: Edition) -> str:
         return (
             f"この版（{self.day(first.date)}版）は公表値だけに基づいており、日本銀行の月次ファイル"
-            "はまだデータにありません（`make fetch` で取り込みます）。取り込み後は、新しい"
-            "ファイルごとの追加と改訂をこのページに掲げます。"
+            "はまだデータにない（`make fetch` で取り込む）。取り込み後は、新しい"
+            "ファイルごとの追加と改訂をこのページに掲げる。"
         )
 
     def headline_now(self, basis: str, headline: changes.Headline) -> str:
@@ -619,15 +620,15 @@ class Japanese(English):
                 f"{self.month(headline.month)}までの12か月は{self.balance(headline.rolling_12)}"
             )
         if not parts:
-            return "本版には、この基準で揃った暦年も12か月もまだありません。"
-        return "本版では、" + "、".join(parts) + "です。"
+            return "本版には、この基準で揃った暦年も12か月もまだない。"
+        return "本版では、" + "、".join(parts) + "である。"
 
     def earlier_note(self, older: int) -> str:
         text = (
-            "それ以前の版の主要な数値は上の表のとおりです。各ファイルが示したすべての値は、"
-            "その日付とともに `data/boj_monthly.csv` にあります。"
+            "それ以前の版の主要な数値は上の表のとおりである。各ファイルが示したすべての値は、"
+            "その日付とともに `data/boj_monthly.csv` にある。"
         )
-        return text if not older else text + f"表に示していない{older}版も含みます。"
+        return text if not older else text + f"表に示していない{older}版も含む。"
 
 
 WORDING = {"en": English(), "ja": Japanese()}
@@ -844,15 +845,19 @@ def listed(toc: dict) -> bool:
 
 
 def add_to_book(
-    stage_src: Path, tables: data.Tables | None = None, lang: str = "en"
+    book: Path,
+    tables: data.Tables | None = None,
+    lang: str = "en",
+    history: changes.History | None = None,
 ) -> changes.History:
-    """Writes the page, in the book's language, into the staged book. The committed
-    `_toc.yml` lists it under "About the numbers"; a table of contents that does not is
-    given it after data-and-methods."""
+    """Writes the page, in `lang`, into the staged book at `book` (the English book's root,
+    or the Japanese book's). The committed tables of contents list it under "About the
+    numbers"; one that does not is given it after data-and-methods. `history`: the one
+    already computed for the other edition (the same data give the same history)."""
     tables = tables if tables is not None else data.load()
-    history = changes.history(tables)
-    (stage_src / f"{PAGE}.md").write_text(markdown(tables, history, lang), encoding="utf-8")
-    toc_path = stage_src / "_toc.yml"
+    history = history if history is not None else changes.history(tables)
+    (book / f"{PAGE}.md").write_text(markdown(tables, history, lang), encoding="utf-8")
+    toc_path = book / "_toc.yml"
     toc = yaml.safe_load(toc_path.read_text(encoding="utf-8"))
     if not listed(toc):
         for part in toc["parts"]:
@@ -862,5 +867,7 @@ def add_to_book(
                 break
         else:
             toc["parts"][-1]["chapters"].append({"file": PAGE})
-        toc_path.write_text(yaml.safe_dump(toc, sort_keys=False), encoding="utf-8")
+        toc_path.write_text(
+            yaml.safe_dump(toc, sort_keys=False, allow_unicode=True), encoding="utf-8"
+        )
     return history

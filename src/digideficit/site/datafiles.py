@@ -4,11 +4,14 @@ the period it covers, the date of its most recent figure and how many sources it
 each downloadable, and all of them with `datapackage.json` as one zip. Written into the
 staged book at each build (it describes the data the build read), like the build-health
 page. A reader page: files are named by what they hold (their names, and how to rebuild
-from them, are in the "Reproduce this report" appendix)."""
+from them, are in the "Reproduce this report" appendix).
+
+Each book has the page in its language (`WORDS`, `TITLES_JA`); the files are the same."""
 
 from __future__ import annotations
 
 import json
+import shutil
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -17,7 +20,9 @@ import pandas as pd
 import yaml
 
 from digideficit.analysis import official, series
+from digideficit.analysis import quantities as q
 from digideficit.paths import data_dir
+from digideficit.site import wording
 from digideficit.validated import data
 from digideficit.validated import definitions as d
 
@@ -37,6 +42,23 @@ SERIES_UNIT = "¥100 million"
 # data files whose own title would read oddly to a reader, named here by what they hold
 READER_TITLES = {
     "claims.csv": "Claims ledger: checkable statements of the articles the report reviews",
+}
+# every data file by what it holds, in Japanese (the English titles are datapackage.json's)
+TITLES_JA = {
+    "sources.csv": "出典一覧：各データ行が引用する出典",
+    "digital_services.csv": (
+        "日本のデジタル関連サービス：項目別・集計基準別の受取・支払・収支（公表値）"
+    ),
+    "context.csv": "比較に用いる経済指標（経常収支、名目GDPなど）",
+    "projections.csv": "公表されたデジタル赤字の将来推計（マイナスは赤字）",
+    "events.csv": "政策・通商・企業の出来事（日付と出典付き）",
+    "claims.csv": "主張台帳：本報告が検証する記事の、確かめられる記述",
+    "international.csv": "諸外国のデジタル関連・ICTサービス収支（各出典の定義による）",
+    "boj_series.csv": "本報告が用いる日本銀行の系列とその正式名称",
+    "boj_monthly.csv": "日本銀行「国際収支統計」（月次）：本報告が用いる公表値",
+    "boj_quarterly.csv": (
+        "日本銀行「地域別国際収支」（四半期）：デジタル関連項目の相手国・地域別の公表値"
+    ),
 }
 # per file: the columns giving the period each row is about, and the source column
 PERIOD_COLUMNS = {
@@ -211,70 +233,153 @@ def kb(size: int) -> str:
     return f"{max(size / 1024, 1):,.0f} KB"
 
 
-def markdown(rows: list[dict], zip_size: int, series_sizes: dict[str, int] | None = None) -> str:
+def period_words(text: str, lang: str) -> str:
+    """A period or date as `summary` gives it ('2014 to FY2025', '2026-04'), in `lang`."""
+    if lang == "en" or text == "—":
+        return text
+    first, _to, last = text.partition(" to ")
+    return wording.span(q.Span(first, last or first), lang)
+
+
+def markdown(
+    rows: list[dict],
+    zip_size: int,
+    series_sizes: dict[str, int] | None = None,
+    lang: str = "en",
+) -> str:
+    words = WORDS[wording.checked(lang)]
     series_sizes = series_sizes or {}
     lines = [
-        "# Data files",
+        f"# {words['title']}",
         "",
-        "Every figure in this report is computed from these files when the report is built.",
-        "Each row of a file cites its source, listed in full in the sources file; the zip "
-        "also holds a description of every column and unit.",
+        *words["intro"],
         "",
-        "## The digital balance, as one series",
+        f"## {words['series']}",
         "",
-        "Each item's receipts, payments and balance, and the total on each basis, in "
-        f"{SERIES_UNIT} (億円) with every digit the Bank of Japan publishes: one row per "
-        "figure, with its unit, the date of the Bank of Japan's file and its source.",
+        words["series_how"],
         "",
     ]
-    for name, label in ((ANNUAL, "every calendar year"), (MONTHLY, "every month")):
+    for name, label in ((ANNUAL, words["annual"]), (MONTHLY, words["monthly"])):
         if name in series_sizes:
             # plain links: these are files served as they are, not pages of the book
             lines.append(
                 f'- <a class="dd-series" href="_static/{FILES_DIR}/{name}" download>'
-                f"The digital balance, {label} (CSV, {kb(series_sizes[name])})</a>"
+                + words["series_link"].format(label=label, size=kb(series_sizes[name]))
+                + "</a>"
             )
     lines += [
         "",
-        "## Every data file",
+        f"## {words['files']}",
         "",
-        f'<a class="dd-data-zip" href="_static/downloads/{ZIP}" download>Download all the '
-        f"data files with the description of every column (zip, {kb(zip_size)})</a>",
+        f'<a class="dd-data-zip" href="_static/downloads/{ZIP}" download>'
+        + words["zip"].format(size=kb(zip_size))
+        + "</a>",
         "",
-        "| data (CSV) | rows | period covered | most recent figure published | sources cited |",
+        words["header"],
         "|---|--:|---|---|--:|",
     ]
     for row in rows:
-        title = READER_TITLES.get(row["file"], row["title"]) or row["file"].removesuffix(".csv")
+        if lang == "ja":
+            title = TITLES_JA[row["file"]]
+        else:
+            title = READER_TITLES.get(row["file"], row["title"]) or row["file"].removesuffix(".csv")
         lines.append(
             f'| <a href="_static/{FILES_DIR}/{row["file"]}" download>{title}</a> '
-            f"| {row['rows']:,} | {row['period']} | {row['latest']} | {row['sources']} |"
+            f"| {row['rows']:,} | {period_words(row['period'], lang)} "
+            f"| {period_words(row['latest'], lang)} | {row['sources']} |"
         )
-    lines += [
-        "",
-        "The period is the one the figures are about (for projections, the target years; "
-        "for events and sources, their dates). The most recent figure published is the "
-        "latest publication date among the sources a file's rows cite.",
-        "",
-    ]
+    lines += ["", words["notes"], ""]
     return "\n".join(lines)
 
 
-def add_to_book(stage_src: Path) -> list[dict]:
-    """Writes the page, the files, the two series and the zip into the staged book, and
-    lists the page
-    under "About the numbers" (the last part of the table of contents)."""
+def add_to_book(book: Path, lang: str = "en", files_from: Path | None = None) -> list[dict]:
+    """Writes the page, in `lang`, into the staged book at `book` (the English book's root,
+    or the Japanese book's) with the files, the two series and the zip in the book's own
+    `_static`, and lists the page under the last part of its table of contents ("About the
+    numbers"). `files_from`: the root of a book already staged with them (the English one),
+    to copy them from rather than write them again: the same bytes, and the series are not
+    computed twice."""
     rows = summary()
-    files = stage_src / "_static" / FILES_DIR
+    files = book / "_static" / FILES_DIR
     files.mkdir(parents=True, exist_ok=True)
-    for row in rows:
-        (files / row["file"]).write_bytes((data_dir() / row["file"]).read_bytes())
-    archive = write_zip(stage_src / "_static" / "downloads")
-    sizes = {name: path.stat().st_size for name, path in write_series(files).items()}
-    text = markdown(rows, archive.stat().st_size, sizes)
-    (stage_src / f"{PAGE}.md").write_text(text, encoding="utf-8")
-    toc_path = stage_src / "_toc.yml"
+    downloads = book / "_static" / "downloads"
+    if files_from is None:
+        for row in rows:
+            (files / row["file"]).write_bytes((data_dir() / row["file"]).read_bytes())
+        archive = write_zip(downloads)
+        written = write_series(files)
+    else:
+        downloads.mkdir(parents=True, exist_ok=True)
+        shared = files_from / "_static"
+        for row in rows:
+            shutil.copyfile(shared / FILES_DIR / row["file"], files / row["file"])
+        archive = Path(shutil.copyfile(shared / "downloads" / ZIP, downloads / ZIP))
+        written = {
+            name: Path(shutil.copyfile(shared / FILES_DIR / name, files / name))
+            for name in (ANNUAL, MONTHLY)
+        }
+    sizes = {name: path.stat().st_size for name, path in written.items()}
+    text = markdown(rows, archive.stat().st_size, sizes, lang)
+    (book / f"{PAGE}.md").write_text(text, encoding="utf-8")
+    toc_path = book / "_toc.yml"
     toc = yaml.safe_load(toc_path.read_text(encoding="utf-8"))
     toc["parts"][-1]["chapters"].append({"file": PAGE})
-    toc_path.write_text(yaml.safe_dump(toc, sort_keys=False), encoding="utf-8")
+    toc_path.write_text(yaml.safe_dump(toc, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return rows
+
+
+# the page's words in each language of the site
+WORDS = {
+    "en": {
+        "title": "Data files",
+        "intro": [
+            "Every figure in this report is computed from these files when the report is built.",
+            "Each row of a file cites its source, listed in full in the sources file; the zip "
+            "also holds a description of every column and unit.",
+        ],
+        "series": "The digital balance, as one series",
+        "series_how": (
+            "Each item's receipts, payments and balance, and the total on each basis, in "
+            f"{SERIES_UNIT} (億円) with every digit the Bank of Japan publishes: one row per "
+            "figure, with its unit, the date of the Bank of Japan's file and its source."
+        ),
+        "annual": "every calendar year",
+        "monthly": "every month",
+        "series_link": "The digital balance, {label} (CSV, {size})",
+        "files": "Every data file",
+        "zip": "Download all the data files with the description of every column (zip, {size})",
+        "header": (
+            "| data (CSV) | rows | period covered | most recent figure published | sources cited |"
+        ),
+        "notes": (
+            "The period is the one the figures are about (for projections, the target years; "
+            "for events and sources, their dates). The most recent figure published is the "
+            "latest publication date among the sources a file's rows cite."
+        ),
+    },
+    "ja": {
+        "title": "データファイル",
+        "intro": [
+            "本報告の数値はすべて、作成のたびにこれらのファイルから計算している。各ファイルの"
+            "行はそれぞれ出典を示し、出典の詳細は出典一覧にまとめている。zipには各列の内容と"
+            "単位の説明も収めている。",
+        ],
+        "series": "デジタル関連収支の系列",
+        "series_how": (
+            "項目ごとの受取・支払・収支と、集計基準ごとの合計を、日本銀行が公表する桁をすべて"
+            "残して億円単位で収録している。1行が1つの数値で、単位、基にした日本銀行のファイルの"
+            "日付、出典を付している。ファイル内の列名と項目名は英語表記である。"
+        ),
+        "annual": "暦年",
+        "monthly": "月次",
+        "series_link": "デジタル関連収支・{label}（CSV、{size}）",
+        "files": "すべてのデータファイル",
+        "zip": "全データファイルと各列の説明を一括ダウンロード（zip、{size}）",
+        "header": "| データ（CSV） | 行数 | 対象期間 | 最新の公表時期 | 出典数 |",
+        "notes": (
+            "対象期間は、数値が対象とする期間である（将来推計は目標年、出来事と出典はその"
+            "日付）。最新の公表時期は、ファイルの各行が引用する出典の公表時期のうち最も新しい"
+            "ものである。"
+        ),
+    },
+}

@@ -17,7 +17,7 @@ import yaml
 
 from digideficit.analysis import edition
 from digideficit.paths import data_dir
-from digideficit.site import languages
+from digideficit.site import changes
 from digideficit.validated import data
 from digideficit.validated.schema import DataValidationError
 
@@ -28,7 +28,7 @@ def context(named: edition.Edition, lang: str = "en") -> dict[str, str]:
     """What the page template reads (`html_context`), in the book's language."""
     return {
         "dd_edition": named.label(lang),
-        "dd_what_changed": languages.WHAT_CHANGED[lang],
+        "dd_what_changed": changes.WORDING[lang].title,
         "dd_edition_date": named.date,
     }
 

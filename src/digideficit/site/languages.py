@@ -24,8 +24,6 @@ AUTHOR = {
     "en": "The digital-deficit report team",
     "ja": "デジタル赤字報告チーム",
 }
-# the line every page opens with: the edition, the page of changes, the other language
-WHAT_CHANGED = {"en": "What changed", "ja": "前版からの変更"}
 SWITCH_HINT = {"en": "This page in English", "ja": "このページを日本語で読む"}
 
 

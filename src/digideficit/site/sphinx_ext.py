@@ -41,6 +41,21 @@ USED_IF = {
 NOTEBOOKS = "_static/notebooks"
 PDF = "japans-digital-trade-deficit.pdf"
 PDF_TEXT = "Download the report (PDF)"  # the build writes the size in: see `pdf.link_size`
+# each book's words for the PDF link (which keeps "(PDF)", where the size goes) and the line
+# that ends a chapter; a book's language is Sphinx's `language` (None or "en": English)
+PDF_TEXTS = {"en": PDF_TEXT, "ja": "報告書全文をダウンロード (PDF)"}
+LINK_WORDS = {
+    "en": {
+        "pdf": " · the whole report, with contents and page numbers, for printing and citing",
+        "reproduce": "How to reproduce this chapter",
+        "reproduce_more": " · its data, parameters and notebook",
+    },
+    "ja": {
+        "pdf": " · 目次とページ番号の付いた報告書全文（印刷・引用用）",
+        "reproduce": "この章の再現方法",
+        "reproduce_more": " · 使用したデータ、パラメータ、ノートブック",
+    },
+}
 SPEC = re.compile(
     r'(<script type="application/json" class="dd-spec" data-for="chart-[a-z0-9-]+")>(.*?)</script>',
     re.S,
@@ -81,15 +96,17 @@ def to_vega(match: re.Match) -> str:
     return f'{match.group(1)} data-grammar="vega">{text}</script>'
 
 
-def reproduce_link(pathto, chapter: str) -> str:
+def reproduce_link(pathto, chapter: str, lang: str | None = None) -> str:
     """The line that ends a chapter: how to reproduce it is told once, in the appendix (the
-    only page that shows commands and file names), in this chapter's own section."""
+    only page that shows commands and file names), in this chapter's own section; in the
+    book's language `lang`."""
     from digideficit.site import reproduce
 
+    words = LINK_WORDS.get(lang, LINK_WORDS["en"])
     href = f"{pathto(reproduce.PAGE)}#{reproduce.anchor(chapter)}"
     return (
-        f'<p class="dd-reproduce-link"><a href="{href}">How to reproduce this chapter</a>'
-        " · its data, parameters and notebook</p>"
+        f'<p class="dd-reproduce-link"><a href="{href}">{words["reproduce"]}</a>'
+        f"{words['reproduce_more']}</p>"
     )
 
 
@@ -192,10 +209,12 @@ def mark_tables(body: str) -> str:
     return TABLE.sub(lambda m: mark_table(m.group(0)), body)
 
 
-def pdf_link(pathto) -> str:
+def pdf_link(pathto, lang: str | None = None) -> str:
+    """The link to the book's PDF edition, in the book's language `lang`."""
+    lang = lang if lang in PDF_TEXTS else "en"
     return (
-        f'<p class="dd-pdf"><a href="{pathto(PDF, 1)}" download>{PDF_TEXT}</a>'
-        " · the whole report, with contents and page numbers, for printing and citing</p>"
+        f'<p class="dd-pdf"><a href="{pathto(PDF, 1)}" download>{PDF_TEXTS[lang]}</a>'
+        f"{LINK_WORDS[lang]['pdf']}</p>"
     )
 
 
@@ -212,8 +231,8 @@ def add_to_page(app, pagename, templatename, context, doctree):
     pathto = context["pathto"]
     source = Path(app.env.doc2path(pagename)) if pagename in app.env.all_docs else None
     if source is not None and source.suffix == ".ipynb" and has_appendix(app):
-        body += reproduce_link(pathto, source.stem)
-    context["body"] = body + pdf_link(pathto)
+        body += reproduce_link(pathto, source.stem, app.config.language)
+    context["body"] = body + pdf_link(pathto, app.config.language)
 
 
 def language_switch(app, pagename, templatename, context, doctree):
