@@ -243,6 +243,23 @@ def tidy_json(table: pd.DataFrame, name: str) -> str:
     return json.dumps(records, sort_keys=False, ensure_ascii=False).replace("</", "<\\/")
 
 
+# what every chart carries besides itself, in the language of its page
+FIGURE_WORDS = {
+    "en": {
+        "description": "Chart description:",
+        "download": "Download what this chart plots:",
+        "csv": "data (CSV)",
+        "json": "metadata, sources and citation (JSON)",
+        "cite": "Cite this chart:",
+    },
+    "ja": {
+        "description": "グラフの説明：",
+        "download": "このグラフのデータをダウンロード：",
+        "csv": "データ（CSV）",
+        "json": "メタデータ・出典・引用表記（JSON）",
+        "cite": "このグラフの引用：",
+    },
+}
 # classes a figure may carry (see the site's dd.css): hidden on a phone, or shown only there
 FIGURE_CLASSES = ("dd-wide-only", "dd-narrow-only")
 
@@ -253,13 +270,15 @@ def figure(
     description: str,
     table: pd.DataFrame | None = None,
     css_class: str = "",
+    lang: str = "en",
 ) -> HTML:
     """The chart as HTML: a container the site's `dd-charts.js` draws into, its spec as
     JSON, and the description as the chart's accessible name and a visible caption.
     `table`, tidy (see `tidy_json`), is what the chart's CSV download holds; without it the
     download holds the columns the chart plots. `css_class`, one of `FIGURE_CLASSES`:
     "dd-wide-only" hides the chart on screens under 600 px (a timeline that a table on the
-    page gives as well), "dd-narrow-only" shows it only there."""
+    page gives as well), "dd-narrow-only" shows it only there. `lang`: the language of the
+    page, for the words around the chart and its citation."""
     if css_class and css_class not in FIGURE_CLASSES:
         raise ValueError(f"chart {name}: css_class is one of {', '.join(FIGURE_CLASSES)}")
     spec = pruned(wrapped_title(base_config(chart).to_dict()))
@@ -271,16 +290,18 @@ def figure(
         f"{tidy_json(table, name)}</script>"
     )
     alt_text = html.escape(description, quote=True)
-    cite = html.escape(citation.chart(name, citation.spec_title(spec)))
+    cite = html.escape(citation.chart(name, citation.spec_title(spec), lang))
+    words = FIGURE_WORDS[lang]
     markup = (
         f'<figure class="{" ".join(["dd-figure", css_class]).strip()}" id="fig-{name}">'
         f'<div class="dd-chart" id="chart-{name}" role="img" aria-label="{alt_text}" '
         f'data-description="{alt_text}"></div>'
-        f'<figcaption class="dd-alt"><strong>Chart description:</strong> {alt_text}</figcaption>'
-        f'<p class="dd-downloads">Download what this chart plots: '
-        f'<a href="{DOWNLOADS}/{name}.csv" download>data (CSV)</a> · '
-        f'<a href="{DOWNLOADS}/{name}.json" download>metadata, sources and citation (JSON)</a></p>'
-        f'<p class="dd-cite">Cite this chart: {cite}</p>'
+        f'<figcaption class="dd-alt"><strong>{words["description"]}</strong> {alt_text}'
+        "</figcaption>"
+        f'<p class="dd-downloads">{words["download"]} '
+        f'<a href="{DOWNLOADS}/{name}.csv" download>{words["csv"]}</a> · '
+        f'<a href="{DOWNLOADS}/{name}.json" download>{words["json"]}</a></p>'
+        f'<p class="dd-cite">{words["cite"]} {cite}</p>'
         f'<script type="application/json" class="dd-spec" data-for="chart-{name}">'
         f"{spec_json}</script>{tidy}"
         "</figure>"

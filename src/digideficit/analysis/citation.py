@@ -7,6 +7,9 @@ import pandas as pd
 
 AUTHOR = "The digital-deficit report team"
 TITLE = "Japan's digital trade deficit: a reference analysis"
+# the report as each edition names it
+AUTHORS = {"en": AUTHOR, "ja": "デジタル赤字報告チーム"}
+TITLES = {"en": TITLE, "ja": "日本のデジタル赤字：国際収支統計による分析"}
 
 
 def data_vintage(digital_rows: pd.DataFrame) -> str:
@@ -23,8 +26,11 @@ def report(vintage: str, basis: str) -> str:
     )
 
 
-def chart(name: str, title: str) -> str:
-    """The suggested citation of one chart: its title and its figure id on the site."""
+def chart(name: str, title: str, lang: str = "en") -> str:
+    """The suggested citation of one chart: its title and its figure id on the site, in the
+    language of the edition that shows it."""
+    if lang == "ja":
+        return f"{AUTHORS['ja']}「{title}」（図 {name}）、『{TITLES['ja']}』所収。"
     return f"{AUTHOR}, \u201c{title}\u201d (figure {name}), in {TITLE}."
 
 

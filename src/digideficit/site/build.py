@@ -416,7 +416,7 @@ def add_generated_pages(stage_src: Path, books: dict[str, list[Path]], runs: dic
         health.add_to_book(book, [runs[n] for n in books[lang]], TEST_REPORT, lang=lang)
         editions.stage(book, lang=lang)
         offer_notebooks(staged, book / NOTEBOOKS)
-        charts = downloads.write(staged, book / "_static" / "downloads")
+        charts = downloads.write(staged, book / "_static" / "downloads", lang)
         print(f"  wrote downloads for {len(charts)} charts ({lang})", flush=True)
 
 

@@ -21,10 +21,33 @@ TIDY = re.compile(
     r'<script type="application/json" class="dd-tidy" data-for="chart-([a-z0-9-]+)">(.*?)</script>',
     re.S,
 )
-LICENCE = (
-    "The figures are official statistics and published facts: cite the original source of "
-    "each (listed under 'sources'). The selection, derivation and layout are the report's."
-)
+LICENCE = {
+    "en": (
+        "The figures are official statistics and published facts: cite the original source "
+        "of each (listed under 'sources'). The selection, derivation and layout are the "
+        "report's."
+    ),
+    "ja": (
+        "数値は公的統計と公表された事実であり、引用の際はそれぞれの原典（sources に記載）を"
+        "示すこと。数値の選択・算出・構成は本報告による。"
+    ),
+}
+# a chart's download table, headed in the language of the edition that offers it
+HEADERS_JA = {
+    "period": "期間",
+    "year": "年",
+    "month": "月",
+    "item": "項目",
+    "flow": "収支",
+    "basis": "定義",
+    "series": "系列",
+    "partner": "相手国・地域",
+    "value": "値",
+    "unit": "単位",
+    "vintage": "公表時点",
+    "source": "出典",
+}
+SOURCES_LABEL = re.compile(r"Sources?:|出典[：:]")
 
 
 def specs_in(notebook: Path, pattern: re.Pattern = SPEC) -> dict:
@@ -70,38 +93,45 @@ def axis_titles(spec) -> list[str]:
     return titles
 
 
-def metadata(name: str, spec: dict, chapter: str, rows: int, tidy: bool = False) -> dict:
+def metadata(
+    name: str, spec: dict, chapter: str, rows: int, tidy: bool = False, lang: str = "en"
+) -> dict:
     title = spec.get("title", {})
     text = citation.spec_title(spec)
     subtitle = title.get("subtitle", []) if isinstance(title, dict) else []
     subtitle = [subtitle] if isinstance(subtitle, str) else subtitle
     joined = " ".join(subtitle)
-    sources = joined.split("Sources:" if "Sources:" in joined else "Source:", 1)
+    sources = SOURCES_LABEL.split(joined, maxsplit=1)
     return {
         "chart": name,
         "chapter": chapter,
         "title": text,
         "notes": joined,
         "units": axis_titles(spec),
-        "sources": sources[1].strip() if len(sources) > 1 else "see the chapter",
+        "sources": sources[1].strip()
+        if len(sources) > 1
+        else {"en": "see the chapter", "ja": "章の本文を参照"}[lang],
         "rows": rows,
         # the chart's own tidy table (charts.figure's `table`), or the columns it plots
         "tidy": tidy,
-        "licence": LICENCE,
-        "citation": citation.chart(name, text),
+        "licence": LICENCE[lang],
+        "citation": citation.chart(name, text, lang),
     }
 
 
-def write(notebooks: list[Path], target: Path) -> list[str]:
-    """Writes NAME.csv and NAME.json for every chart; returns the chart names."""
+def write(notebooks: list[Path], target: Path, lang: str = "en") -> list[str]:
+    """Writes NAME.csv and NAME.json for every chart, in the edition's language (the
+    Japanese CSV is headed in Japanese); returns the chart names."""
     target.mkdir(parents=True, exist_ok=True)
     names = []
     for notebook in notebooks:
         tidy = specs_in(notebook, TIDY)
         for name, spec in specs_in(notebook).items():
             table = pd.DataFrame(tidy[name]) if name in tidy else plotted(spec)
+            if lang == "ja":
+                table = table.rename(columns=HEADERS_JA)
             table.to_csv(target / f"{name}.csv", index=False, lineterminator="\n")
-            meta = metadata(name, spec, notebook.stem, len(table), tidy=name in tidy)
+            meta = metadata(name, spec, notebook.stem, len(table), tidy=name in tidy, lang=lang)
             (target / f"{name}.json").write_text(
                 json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
             )

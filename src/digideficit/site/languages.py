@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
+from digideficit.analysis import citation
 from digideficit.site.wording import LANGS
 
 FOLDER = {"en": "", "ja": "ja"}  # each book's folder, in the project and in the built site
@@ -20,10 +21,7 @@ TITLE = {
     "en": "Japan's digital trade deficit",
     "ja": "日本のデジタル赤字",
 }
-AUTHOR = {
-    "en": "The digital-deficit report team",
-    "ja": "デジタル赤字報告チーム",
-}
+AUTHOR = citation.AUTHORS
 SWITCH_HINT = {"en": "This page in English", "ja": "このページを日本語で読む"}
 
 

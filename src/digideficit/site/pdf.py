@@ -142,8 +142,8 @@ def print_page(browser, url: str) -> tuple[str, bytes]:
 
 # the cover and contents page, in the language of the edition printed
 COVER = {
-    "en": {"title": citation.TITLE, "author": citation.AUTHOR, "contents": "Contents"},
-    "ja": {"title": languages.TITLE["ja"], "author": languages.AUTHOR["ja"], "contents": "目次"},
+    lang: {"title": citation.TITLES[lang], "author": citation.AUTHORS[lang], "contents": words}
+    for lang, words in (("en", "Contents"), ("ja", "目次"))
 }
 
 
