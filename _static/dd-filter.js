@@ -1,6 +1,20 @@
 // Tables: a text filter on the claims ledger and scroll frames for wide tables.
 // Adds a text filter above every table marked dd-filterable: rows whose text does not
 // contain what the reader types are hidden; a count says how many are shown.
+// The words these scripts write follow the page's language (<html lang>).
+var ddWords = (document.documentElement.lang || "en").slice(0, 2) === "ja" ? {
+  filter: "行を絞り込む…",
+  filterLabel: "下の表の行を絞り込む",
+  count: function (shown, all) { return all + "行中" + shown + "行を表示"; },
+  scrolls: "表、横にスクロールできます",
+  hint: "表は画面より幅が広いため、横にスクロールしてください。"
+} : {
+  filter: "Filter rows…",
+  filterLabel: "Filter the rows of the table below",
+  count: function (shown, all) { return shown + " of " + all + " rows"; },
+  scrolls: "table, scrolls sideways",
+  hint: "The table is wider than the screen: scroll it sideways."
+};
 (function () {
   "use strict";
   function attach(table) {
@@ -8,8 +22,8 @@
     var box = document.createElement("input");
     box.type = "search";
     box.className = "dd-filter";
-    box.placeholder = "Filter rows…";
-    box.setAttribute("aria-label", "Filter the rows of the table below");
+    box.placeholder = ddWords.filter;
+    box.setAttribute("aria-label", ddWords.filterLabel);
     var count = document.createElement("span");
     count.className = "dd-filter-count";
     count.setAttribute("aria-live", "polite");
@@ -21,7 +35,7 @@
         row.hidden = !match;
         shown += match ? 1 : 0;
       });
-      count.textContent = shown + " of " + rows.length + " rows";
+      count.textContent = ddWords.count(shown, rows.length);
     }
     box.addEventListener("input", apply);
     var bar = document.createElement("div");
@@ -59,10 +73,10 @@
         frame.setAttribute("tabindex", "0");
         frame.setAttribute("role", "region");
         frame.setAttribute("aria-label", (caption ? caption.textContent.trim() + ": " : "") +
-          "table, scrolls sideways");
+          ddWords.scrolls);
         var hint = document.createElement("p");
         hint.className = "dd-scroll-hint";
-        hint.textContent = "The table is wider than the screen: scroll it sideways.";
+        hint.textContent = ddWords.hint;
         frame.parentNode.insertBefore(hint, frame);
       }
     });
