@@ -46,6 +46,7 @@ BOOK_FILES = ["_config.yml", "_toc.yml", "_static", "_templates", "chapters", "j
 # what every book of the site shares: the Japanese book gets its own copy of these
 SHARED_BOOK_FILES = ["_static", "_templates"]
 STAGE = BUILD_DIR / ".stage"
+PDF_CACHE = BUILD_DIR / ".pdf-cache"  # pages printed before, by content (see pdf.PrintCache)
 SITE_KEY = BUILD_DIR / "site.key"  # content hash of the inputs of the published site
 TEST_REPORT = BUILD_DIR / "test-report.xml"  # written by `make test`; read by the health page
 
@@ -276,10 +277,13 @@ def reading_order(stage_src: Path) -> list[str]:
     ]
 
 
-def print_pdf(book_src: Path, new_site: Path, lang: str = "en") -> pdf.Edition:
+def print_pdf(
+    book_src: Path, new_site: Path, lang: str = "en", cache: Path | None = PDF_CACHE
+) -> pdf.Edition:
     """The PDF edition of one language, printed from the new site before it is published,
-    and its size written into the link on every page of that language. A failure stops the
-    build like any other step."""
+    and its size written into the link on every page of that language. Pages unchanged
+    since an earlier build come from `cache`. A failure stops the build like any other
+    step."""
     tables = data.load()
     sources = tables.sources
     vintage = str(sources.loc[sources["kind"] != "seed", "date"].max())
@@ -296,6 +300,7 @@ def print_pdf(book_src: Path, new_site: Path, lang: str = "en") -> pdf.Edition:
             vintage,
             [named.label(lang), named.label(languages.other(lang))],
             lang=lang,
+            cache=cache,
         )
     except pdf.PdfError as err:
         partial.unlink(missing_ok=True)
@@ -448,6 +453,7 @@ def run(clean: bool = False) -> Path:
     cache = incremental.Cache(BUILD_DIR / ".cache")
     if clean:
         cache.keep_only(set())
+        pdf.PrintCache(PDF_CACHE, SITE_DIR).keep_only(set())
     elif SITE_KEY.exists() and SITE_KEY.read_text() == site_key and SITE_DIR.exists():
         print("  nothing changed since the last build: the published site is up to date")
         return SITE_DIR / "index.html"
@@ -470,13 +476,17 @@ def run(clean: bool = False) -> Path:
     started = time.perf_counter()
     new_site = build_books(stage_src, stage_out)
     print(f"  built both books in {time.perf_counter() - started:.1f} s", flush=True)
+    printed_keys: set[str] = set()
     for lang in languages.LANGS:
         edition = print_pdf(languages.book(lang, stage_src), new_site, lang)
+        printed_keys.update(edition.keys)
         print(
             f"  printed the PDF edition ({lang}): {edition.pages} pages, "
-            f"{edition.path.stat().st_size} bytes, in {edition.seconds:.1f} s",
+            f"{edition.path.stat().st_size} bytes, in {edition.seconds:.1f} s; "
+            f"{edition.printed} of {len(edition.keys)} site pages printed afresh",
             flush=True,
         )
+    pdf.PrintCache(PDF_CACHE, new_site).keep_only(printed_keys)
     SITE_KEY.unlink(missing_ok=True)
     publish(new_site)
     SITE_KEY.write_text(site_key)

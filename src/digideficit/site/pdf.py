@@ -10,9 +10,11 @@ with a cut table or an empty chart frame is not published.
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
 import http.server
 import io
+import json
 import re
 import subprocess
 import threading
@@ -51,6 +53,61 @@ class Edition:
     pages: int
     chapters: list[tuple[str, int]]  # title, first page
     seconds: float
+    printed: int = 0  # pages of the site printed afresh; the others came from the cache
+    keys: tuple[str, ...] = ()  # the cache entries this edition used
+
+
+# what a printed page depends on besides its own HTML: the site's styles, scripts and the
+# Vega runtime (the downloads, data files and notebooks under _static are not printed)
+NOT_PRINTED = ("downloads", "files", "notebooks")
+
+
+def static_digest(static: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(static.rglob("*")):
+        relative = path.relative_to(static)
+        if path.is_file() and relative.parts[0] not in NOT_PRINTED and path.suffix != ".pdf":
+            digest.update(str(relative).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+class PrintCache:
+    """Pages printed before, by the content of the page and of the static files it loads:
+    a build that changed one chapter's prose prints that chapter's page only."""
+
+    def __init__(self, directory: Path | None, site: Path):
+        self.directory, self.site, self.statics = directory, site, {}
+
+    def key(self, path: str) -> str:
+        static = (self.site / path).parent
+        while not (static / "_static").is_dir() and static != self.site:
+            static = static.parent
+        static = static / "_static"
+        if static not in self.statics:
+            self.statics[static] = static_digest(static)
+        page = (self.site / path).read_bytes()
+        return hashlib.sha256(self.statics[static].encode() + page).hexdigest()
+
+    def get(self, key: str) -> tuple[str, bytes] | None:
+        if self.directory is None:
+            return None
+        data, meta = self.directory / f"{key}.pdf", self.directory / f"{key}.json"
+        if data.exists() and meta.exists():
+            return json.loads(meta.read_text(encoding="utf-8"))["title"], data.read_bytes()
+        return None
+
+    def put(self, key: str, title: str, data: bytes) -> None:
+        if self.directory is None:
+            return
+        self.directory.mkdir(parents=True, exist_ok=True)
+        (self.directory / f"{key}.pdf").write_bytes(data)
+        (self.directory / f"{key}.json").write_text(json.dumps({"title": title}), "utf-8")
+
+    def keep_only(self, keys: set[str]) -> None:
+        if self.directory is not None and self.directory.exists():
+            for path in self.directory.iterdir():
+                if path.stem not in keys:
+                    path.unlink()
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -213,9 +270,14 @@ def render(browser, content: str) -> bytes:
         page.close()
 
 
-def internal_links_dropped(page, origin: str) -> None:
+# where `served` serves the site while it is printed (on a port that differs every time)
+LOCAL_ORIGIN = "http://127.0.0.1:"
+
+
+def internal_links_dropped(page, origin: str = LOCAL_ORIGIN) -> None:
     """Links into the site point at the temporary local server: pointless in a PDF (and
-    different at every build), so they are removed; links to sources elsewhere stay."""
+    different at every build, or in a page printed at an earlier build), so they are
+    removed; links to sources elsewhere stay."""
     from pypdf.generic import ArrayObject, NameObject
 
     annots = page.get("/Annots")
@@ -236,14 +298,27 @@ def build(
     vintage: str,
     edition: list[str] | None = None,
     lang: str = "en",
+    cache: Path | None = None,
 ) -> Edition:
     """Prints `pages` (paths inside `site`, in reading order) into `target`, behind a cover
-    in `lang` naming the `edition` (one line per language, `lang` first)."""
+    in `lang` naming the `edition` (one line per language, `lang` first). Pages whose HTML
+    and static files are unchanged since they were printed into `cache` are not printed
+    again."""
     from pypdf import PdfReader, PdfWriter
 
     started = time.perf_counter()
+    store = PrintCache(cache, site)
+    keys = [store.key(path) for path in pages]
+    fresh = 0
     with served(site) as origin, chromium() as browser:
-        printed = [print_page(browser, f"{origin}/{path}") for path in pages]
+        printed = []
+        for path, key in zip(pages, keys, strict=True):
+            hit = store.get(key)
+            if hit is None:
+                hit = print_page(browser, f"{origin}/{path}")
+                store.put(key, *hit)
+                fresh += 1
+            printed.append(hit)
         readers = [PdfReader(io.BytesIO(data)) for _title, data in printed]
         # the contents page's own length decides where the chapters start
         front = 1
@@ -265,7 +340,7 @@ def build(
             writer.add_page(page)
         for (title, first), reader in zip(starts, readers, strict=True):
             for page in reader.pages:
-                internal_links_dropped(page, origin)
+                internal_links_dropped(page)
                 writer.add_page(page)
             writer.add_outline_item(title, first - 1)
         if len(numbers.pages) != total:
@@ -290,7 +365,7 @@ def build(
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("wb") as handle:
         writer.write(handle)
-    return Edition(target, total, starts, time.perf_counter() - started)
+    return Edition(target, total, starts, time.perf_counter() - started, fresh, tuple(keys))
 
 
 def size_text(size: int) -> str:
