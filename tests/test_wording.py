@@ -102,3 +102,21 @@ def test_an_unknown_language_is_refused_by_name():
         wording.say(q.Share(0.5), "fr")
     with pytest.raises(ParameterError, match="lang"):
         resolve("growth-drivers", lang="fr")
+
+
+def test_every_economy_of_the_international_data_has_a_japanese_name():
+    from digideficit.analysis import international
+    from digideficit.validated import data
+
+    economies = set(data.load().international["economy"])
+    for name in economies:
+        said = wording.say(international.economy(name), "ja")
+        assert not any("a" <= c.lower() <= "z" for c in said.replace("EU", "")), (name, said)
+    assert wording.say(international.economy("Ireland"), "en") == "Ireland"
+
+
+def test_a_publisher_is_named_in_japanese_on_a_japanese_page_only():
+    named = q.Verbatim("Center for Strategic and International Studies")
+    assert wording.say(named, "en") == "Center for Strategic and International Studies"
+    assert wording.say(named, "ja") == "米戦略国際問題研究所（CSIS）"
+    assert wording.say(q.Verbatim("FXERM07"), "ja") == "FXERM07"

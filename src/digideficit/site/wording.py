@@ -353,20 +353,61 @@ PARTNER_NAMES_EN = {
 }
 
 
-# how Japanese prose names the publishers of the context series and of figures the chapters
-# cite (the data name them in English); a publisher not listed keeps its name as given
+# Japanese names of the economies the regional catalogue does not name (the international
+# comparison's); a catalogue name, where there is one, comes first
+PARTNER_NAMES_JA = {
+    "Japan": "日本",
+    "Ireland": "アイルランド",
+    "EU (incl. Ireland)": "EU（アイルランドを含む）",
+    "Finland": "フィンランド",
+    "Israel": "イスラエル",
+    "World": "世界",
+    "United States": "アメリカ合衆国",
+    "United Kingdom": "英国",
+    "China": "中華人民共和国",
+    "South Korea": "大韓民国",
+}
+
+# publishers a Japanese page names in Japanese (a glued publisher, or a table's source
+# column), without brackets, as prose puts them inside a bracket; a publisher not listed
+# keeps its own name
 PUBLISHER_NAMES_JA = {
-    "Bank of Japan": "日本銀行",
-    "Ministry of Finance": "財務省",
-    "Ministry of Economy, Trade and Industry": "経済産業省",
-    "Ministry of Internal Affairs and Communications": "総務省",
     "Cabinet Office, Economic and Social Research Institute (ESRI)": "内閣府経済社会総合研究所",
     "Cabinet Office, Economic and Social Research Institute": "内閣府経済社会総合研究所",
     "Cabinet Office": "内閣府",
+    "Ministry of Internal Affairs and Communications": "総務省",
     "Digital Agency": "デジタル庁",
     "US Bureau of Economic Analysis": "米国商務省経済分析局",
     "Board of Governors of the Federal Reserve System": "米国連邦準備制度理事会",
+    "Center for Strategic and International Studies": "米戦略国際問題研究所（CSIS）",
+    "Wedge ONLINE (Daisuke Karakama)": "Wedge ONLINE、唐鎌大輔",
+    "JBpress (Daisuke Karakama, Mizuho Bank)": "JBpress、みずほ銀行・唐鎌大輔",
+    "SB Creative Business+IT (Yukio Noguchi)": "ビジネス+IT、野口悠紀雄",
+    "Chosun Biz (reporting the Bank of Korea)": "朝鮮ビズ、韓国銀行の統計を報道",
+    "White House Council of Economic Advisers": "米大統領経済諮問委員会",
+    "UN Trade and Development (UNCTAD)": "国連貿易開発会議",
+    "Business Today (reporting WTO data)": "Business Today、WTOのデータを報道",
+    "Ministry of Economy, Trade and Industry": "経済産業省",
+    "METI": "経済産業省",
+    "Ministry of Finance": "財務省",
+    "Bank of Japan": "日本銀行",
 }
+
+
+def publisher(name: str, lang: str) -> str:
+    """A publisher's name as a page in `lang` writes it."""
+    return PUBLISHER_NAMES_JA.get(name, name) if checked(lang) == "ja" else name
+
+
+# between the sources a chart's source line lists
+SOURCE_SEPARATOR = {"en": "; ", "ja": "、"}
+
+
+def cited(name: str, date: str, lang: str) -> str:
+    """'Publisher (date)': a source as a chart's source line names it, in `lang`."""
+    if checked(lang) == "ja":
+        return f"{publisher(name, lang)}（{date}）"
+    return f"{name} ({date})"
 
 
 @functools.cache
@@ -419,10 +460,12 @@ def say(value, lang: str = "en") -> str:
             return BASIS_NAMES[value.key][ja]
         case q.Partner():
             if ja:
-                return partner_names_ja().get(value.name, value.name)
+                return partner_names_ja().get(value.name) or PARTNER_NAMES_JA.get(
+                    value.name, value.name
+                )
             return PARTNER_NAMES_EN.get(value.name, value.name)
         case q.Publisher():
-            return PUBLISHER_NAMES_JA.get(value.name, value.name) if ja else value.name
+            return publisher(value.name, lang)
         case q.Source():
             return source(value, lang)
         case q.Phrase():
@@ -431,7 +474,7 @@ def say(value, lang: str = "en") -> str:
         case q.Listing():
             return listing([say(part, lang) for part in value.parts], lang)
         case q.Verbatim():
-            return value.text
+            return PUBLISHER_NAMES_JA.get(value.text, value.text) if ja else value.text
         case str():
             raise TypeError(
                 f"say() was given the text {value!r}: a finding is a quantity "

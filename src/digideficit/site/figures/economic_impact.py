@@ -146,7 +146,9 @@ def source_of(row: pd.Series, lang: str) -> str:
     """A figure's source in words: the BOJ file it is summed from, or its publisher."""
     if row["source_id"] == "derived":
         return wording.say(q.Source(row["vintage"]), lang)
-    return f"{row['publisher']} ({wording.say(q.Period(str(row['source_date'])), lang)})"
+    return wording.cited(
+        row["publisher"], wording.say(q.Period(str(row["source_date"])), lang), lang
+    )
 
 
 def gdp_of(row: pd.Series) -> pd.Series:
@@ -165,7 +167,7 @@ def sources_line(frame: pd.DataFrame, found: Findings, lang: str) -> str:
     names = list(dict.fromkeys(source_of(row, lang) for _, row in frame.iterrows()))
     if currency(found) == "USD":
         names.append(words(lang, "rates"))
-    return words(lang, "sources", sources="; ".join(names))
+    return words(lang, "sources", sources=wording.SOURCE_SEPARATOR[lang].join(names))
 
 
 def signed(frame: pd.DataFrame) -> pd.Series:
@@ -400,7 +402,9 @@ def gdp_shares(found: Findings, lang: str = "en"):
         words(
             lang,
             "sources",
-            sources="; ".join(dict.fromkeys(source_of(r, lang) for _, r in gdp_rows.iterrows())),
+            sources=wording.SOURCE_SEPARATOR[lang].join(
+                dict.fromkeys(source_of(r, lang) for _, r in gdp_rows.iterrows())
+            ),
         ),
     ]
     chart = (zero + lines + points).properties(title=alt.Title(title, subtitle=subtitle))

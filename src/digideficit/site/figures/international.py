@@ -87,6 +87,85 @@ WORDS["ja"] = WORDS["en"] | {
     "probable": "（推定年）",
 }
 
+# what each definition counts, and the notes and dates of the data, on a Japanese page (the
+# data's English where a text has no entry here)
+MEASURES_JA = {
+    "digital_related": "デジタル関連収支：通信・コンピュータ・情報サービス"
+    "＋専門・経営コンサルティングサービス＋知的財産権等使用料（日銀レビュー23-J-9の項目構成を同論文の筆者が図示したもの）",
+    "ict_services": "通信・コンピュータ・情報サービスのみ（BPM6／EBOPS 2010の項目SI）",
+    "knowledge_services": "韓国銀行の「知識サービス」：知的財産権等使用料＋情報通信＋文化・娯楽"
+    "＋専門・事業サービス",
+    "ict_services_bok": "韓国銀行の情報通信サービス",
+    "ip_charges_bok": "韓国銀行の知的財産権等使用料",
+    "professional_business_bok": "韓国銀行の専門・事業サービス",
+    "all_services": "サービス全体（デジタルの指標ではない）",
+    "digitally_deliverable": "UNCTADのデジタル配信可能サービス：ネットワーク経由で提供し得るEBOPS"
+    "項目（保険、金融、知的財産権等使用料、ICT、その他業務、個人・文化サービス）。実際の提供"
+    "方法は問わない",
+    "digitally_delivered": "WTOによる、実際にデジタルで提供されたサービスの推計",
+    "digital_meti": "経済産業省のデジタル収支（PIVOTモデル：著作権等使用料、コンピュータサービス、"
+    "専門・経営コンサルティングサービス）：符号のみ",
+}
+TERSE_JA = {
+    "digital_related": "デジタル関連",
+    "ict_services": "ICTサービス",
+    "knowledge_services": "知識サービス（韓国銀行）",
+    "ict_services_bok": "情報通信（韓国銀行）",
+    "ip_charges_bok": "知的財産権等使用料（韓国銀行）",
+    "professional_business_bok": "専門・事業サービス（韓国銀行）",
+    "all_services": "サービス全体",
+    "digitally_deliverable": "デジタル配信可能（UNCTAD）",
+    "digitally_delivered": "デジタル提供（WTO）",
+}
+NOTES_JA = {
+    "year of the data from a TV Tokyo summary of the same charts": "データの年はテレビ東京による"
+    "同じ図表の要約による",
+    "IP charges are copyright-type only where the data separate them": "知的財産権等使用料は、"
+    "データが区分している場合は著作権等使用料のみ",
+    "the EU's IP charges cannot be split, so they are included in full": "EUの知的財産権等使用料は"
+    "区分できないため全額を含む",
+    "the year of the data is not stated": "データの年は明記されていない",
+    "2022 is the probable year": "2022年と推定される",
+    "the same author reports a German surplus when IP charges are counted in full": "同じ筆者は、"
+    "知的財産権等使用料を全額含めるとドイツは黒字になるとしている",
+    "differs from the same author's other chart (775), another vintage or article": "同じ筆者の"
+    "別の図表（775）と異なる。時点または記事の違い",
+    "the author calls it the largest deficit in the OECD": "筆者はOECD最大の赤字としている",
+    "partly verified: recorded as the ICT balance, though the page's chart is on the "
+    "digital-related set": "一部のみ確認：記事の図表はデジタル関連収支だが、ICT収支として記録",
+    "published as the size of a deficit": "赤字の大きさとして公表",
+    "the sign follows the text": "符号は本文による",
+    "not Japan's definition": "日本の定義とは異なる",
+    "reported by Chosun Biz": "朝鮮ビズの報道による",
+    "all services, not a digital measure": "サービス全体であり、デジタルの指標ではない",
+    "partly verified: the comparison as summarised by press reports (J-CAST)": "一部のみ確認："
+    "報道（J-CAST）による比較の要約",
+    "the report's own chart was not read": "報告書自体の図表は未確認",
+    "the year of its data is not stated": "データの年は明記されていない",
+    "exports, not a balance": "輸出額であり収支ではない",
+    "the WTO's estimate differs from UNCTAD's in coverage": "WTOの推計はUNCTADと範囲が異なる",
+}
+
+
+def _note(text: str, lang: str) -> str:
+    """A data note in `lang`: each of its '; '-separated parts, where it has a Japanese form."""
+    if lang != "ja" or not text:
+        return text
+    return "。".join(NOTES_JA.get(part, part) for part in text.split("; "))
+
+
+def _source(publisher: pd.Series, date: pd.Series, lang: str) -> pd.Series:
+    """'Publisher (date)', in `lang`."""
+    if lang != "ja":
+        return publisher + " (" + date + ")"
+    return pd.Series(
+        [
+            f"{wording.publisher(p, lang)}（{wording.period(str(d), lang)}）"
+            for p, d in zip(publisher, date, strict=True)
+        ],
+        index=publisher.index,
+    )
+
 
 def _words(lang: str) -> dict:
     return WORDS[wording.checked(lang)]
@@ -94,6 +173,28 @@ def _words(lang: str) -> dict:
 
 def label(name: str, lang: str) -> str:
     return wording.as_label(international.economy(name), lang)
+
+
+def _outlet(publisher: str, lang: str) -> str:
+    """The publisher without its detail: 'JBpress', 'ビジネス+IT'."""
+    if lang == "ja":
+        return wording.publisher(publisher, lang).split("、")[0]
+    return publisher.split(" (")[0]
+
+
+def _year_outlet(shown: pd.DataFrame, words: dict, lang: str) -> pd.Series:
+    """'2022 (year probable), JBpress': a figure's year and outlet, in `lang`."""
+    year = shown["period"] + shown["period_type"].map({"CY": "", "CY-probable": words["probable"]})
+    if lang != "ja":
+        return year + ", " + shown["publisher"].str.split(" (", regex=False).str[0]
+    outlet = [_outlet(p, lang) for p in shown["publisher"]]
+    return pd.Series(
+        [
+            f"{wording.period(p, lang)}{y[len(p) :]}、{o}"
+            for p, y, o in zip(shown["period"], year, outlet, strict=True)
+        ],
+        index=shown.index,
+    )
 
 
 def balances(found: q.Findings, lang: str = "en") -> HTML:
@@ -106,10 +207,7 @@ def balances(found: q.Findings, lang: str = "en") -> HTML:
     shown = shown.assign(
         name=[label(e, lang) for e in shown["economy"]],
         definition_shown=shown["measure"].map(legend),
-        year_source=shown["period"]
-        + shown["period_type"].map({"CY": "", "CY-probable": words["probable"]})
-        + ", "
-        + shown["publisher"].str.split(" (", regex=False).str[0],
+        year_source=_year_outlet(shown, words, lang),
     )
     order = shown.groupby("name")["usd_bn"].max().sort_values(ascending=False).index.tolist()
     ranked = found.frames["ranked"]
@@ -117,7 +215,7 @@ def balances(found: q.Findings, lang: str = "en") -> HTML:
     title = words["title"].format(
         definition=legend[top["measure"]],
         year=wording.say(international.year_of(top), lang),
-        source=top["publisher"].split(" (")[0],
+        source=_outlet(top["publisher"], lang),
         top=wording.say(international.economy(top["economy"]), lang),
         bottom=wording.say(international.economy(bottom["economy"]), lang),
         n=wording.say(q.Count(len(ranked), "economy"), lang),
@@ -196,8 +294,8 @@ def meti_table(found: q.Findings, lang: str = "en") -> HTML:
             {
                 words["economy"]: [label(e, lang) for e in signs["economy"]],
                 words["meti"]: signs["value"].map({1.0: words["surplus"], -1.0: words["deficit"]}),
-                words["source"]: signs["publisher"] + " (" + signs["source_date"] + ")",
-                words["note"]: signs["note"].fillna(""),
+                words["source"]: _source(signs["publisher"], signs["source_date"], lang),
+                words["note"]: [_note(n, lang) for n in signs["note"].fillna("")],
             }
         )
     )
@@ -211,7 +309,9 @@ def definitions_table(found: q.Findings, lang: str = "en") -> HTML:
         pd.DataFrame(
             {
                 words["definition"]: [LEGEND[lang][m] for m in used],
-                words["what"]: [data.INTERNATIONAL_MEASURES[m] for m in used],
+                words["what"]: [
+                    MEASURES_JA[m] if lang == "ja" else data.INTERNATIONAL_MEASURES[m] for m in used
+                ],
             }
         )
     )
@@ -232,8 +332,8 @@ def figures_table(found: q.Findings, lang: str = "en") -> HTML:
                     international.as_published(value, unit)
                     for value, unit in zip(rows["value_text"], rows["unit"], strict=True)
                 ],
-                words["source"]: rows["publisher"] + " (" + rows["source_date"] + ")",
-                words["note"]: rows["note"].fillna(""),
+                words["source"]: _source(rows["publisher"], rows["source_date"], lang),
+                words["note"]: [_note(n, lang) for n in rows["note"].fillna("")],
             }
         )
     )
@@ -249,12 +349,14 @@ def exports_table(found: q.Findings, lang: str = "en") -> HTML:
                 words["economy"]: [label(e, lang) for e in rows["economy"]],
                 words["year"]: rows["period"],
                 # in full in the prose above the table: a phone has room for the name only
-                words["definition"]: rows["measure"].map(international.TERSE),
+                words["definition"]: rows["measure"].map(
+                    TERSE_JA if lang == "ja" else international.TERSE
+                ),
                 words["exports"]: [
                     international.as_published(value, unit)
                     for value, unit in zip(rows["value_text"], rows["unit"], strict=True)
                 ],
-                words["source"]: rows["publisher"] + " (" + rows["source_date"] + ")",
+                words["source"]: _source(rows["publisher"], rows["source_date"], lang),
             }
         )
     )

@@ -232,11 +232,13 @@ def projection(found: Findings, lang: str = "en"):
     )
     sources = [wording.say(q.Source(str(last["vintage"])), lang)]
     sources += [
-        f"{r['publisher']} ({wording.say(q.Period(r['published']), lang)})"
+        wording.cited(r["publisher"], wording.say(q.Period(r["published"]), lang), lang)
         for _, r in meti.drop_duplicates("source_id").iterrows()
     ]
     sources.append(
-        f"{crude['publisher']} ({wording.say(q.Period(str(crude['source_date'])), lang)})"
+        wording.cited(
+            crude["publisher"], wording.say(q.Period(str(crude["source_date"])), lang), lang
+        )
     )
     subtitle = [
         words(
@@ -250,7 +252,7 @@ def projection(found: Findings, lang: str = "en"):
             else "",
             crude_year=said(found, "sc_crude_year", lang),
         ),
-        words(lang, "sources", sources="; ".join(sources)),
+        words(lang, "sources", sources=wording.SOURCE_SEPARATOR[lang].join(sources)),
     ]
     chart = (
         band + band_text + oil_rule + oil_text + actual_line + projected_line + points
@@ -339,7 +341,8 @@ def tracker(found: Findings, lang: str = "en"):
     table = pd.DataFrame(
         {
             words(lang, "publisher column"): [
-                f"{r['publisher']}, {wording.say(q.Period(str(r['published'])), lang)}"
+                f"{wording.publisher(r['publisher'], lang)}{'、' if lang == 'ja' else ', '}"
+                f"{wording.say(q.Period(str(r['published'])), lang)}"
                 for _, r in tracked.iterrows()
             ],
             words(lang, "case column"): [wording.say(c, lang) for c in tracked["case"]],
