@@ -258,6 +258,7 @@ def over_time(found: Findings, lang: str = "en"):
         "impact-over-time",
         f"{words(lang, 'over-time description')}. {description}",
         table=tidy(frame, found, lang),
+        lang=lang,
     )
 
 
@@ -354,6 +355,7 @@ def year_bars(found: Findings, lang: str = "en"):
             unit,
         ),
         table=tidy(frame, found, lang),
+        lang=lang,
     )
 
 
@@ -433,6 +435,7 @@ def gdp_shares(found: Findings, lang: str = "en"):
         "impact-gdp-share",
         f"{words(lang, 'gdp description')}. {description}",
         table=download,
+        lang=lang,
     )
 
 

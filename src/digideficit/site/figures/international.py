@@ -262,7 +262,9 @@ def balances(found: q.Findings, lang: str = "en") -> HTML:
         words["description"].format(n=shown["economy"].nunique()),
         words["usd_bn"],
     )
-    return charts.figure(layered, "international-balances", description, table=_tidy(shown))
+    return charts.figure(
+        layered, "international-balances", description, table=_tidy(shown), lang=lang
+    )
 
 
 def _tidy(shown: pd.DataFrame) -> pd.DataFrame:

@@ -275,6 +275,7 @@ def projection(found: Findings, lang: str = "en"):
         )
         + f". {described}",
         table=download(found, lang),
+        lang=lang,
     )
 
 

@@ -182,7 +182,9 @@ def us_share(found: q.Findings, lang: str = "en") -> HTML:
         )
         for item in ITEMS
     )
-    return charts.figure(drawn, "who-is-paid-us-share", description, table=_share_tidy(found, lang))
+    return charts.figure(
+        drawn, "who-is-paid-us-share", description, table=_share_tidy(found, lang), lang=lang
+    )
 
 
 def _share_tidy(found: q.Findings, lang: str) -> pd.DataFrame:
@@ -262,7 +264,7 @@ def partners(found: q.Findings, lang: str = "en", item: str = "telecom_computer_
         "%",
     )
     name = f"who-is-paid-partners-{ITEMS[item]}"
-    return charts.figure(drawn, name, description, table=_rank_tidy(shown, words))
+    return charts.figure(drawn, name, description, table=_rank_tidy(shown, words), lang=lang)
 
 
 def _rank_tidy(shown: pd.DataFrame, words: dict) -> pd.DataFrame:
