@@ -73,6 +73,13 @@ from digideficit.validated.params import ParameterError, resolve
         (q.Money("752.1", "JPY_bn", places=1), "¥752.1 billion", "7,521億円"),
         (q.Count(1, "article"), "1 article", "1本"),
         (q.Count(18, "publisher"), "18 publishers", "18社"),
+        (q.Count(18, "publishing-body"), "18 publishers", "18者"),
+        (
+            q.Publisher("Jiji Press (via Infoseek News)"),
+            "Jiji Press (via Infoseek News)",
+            "時事通信",
+        ),
+        (q.Publisher("nippon.com (Japan Data)"), "nippon.com (Japan Data)", "nippon.com"),
         (q.Phrase("verdict-wrong"), "wrong", "誤り"),
         (
             q.Phrase("more-than", {"value": q.Multiple(3, places=0)}),

@@ -106,6 +106,14 @@ class Partner:
 
 
 @dataclass(frozen=True)
+class Publisher:
+    """Who published a figure, as the sources table names it ('Jiji Press (via Infoseek
+    News)'); English says the name as written, Japanese the publisher's Japanese name."""
+
+    name: str
+
+
+@dataclass(frozen=True)
 class Source:
     """The official file a computed figure comes from, by its date ('2026-06-08' or
     'boj-20260608'): said as 'derived from the Bank of Japan's monthly balance of

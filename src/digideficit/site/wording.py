@@ -9,6 +9,7 @@ made here, so a figure is said the same way on every page and in both editions.
 from __future__ import annotations
 
 import functools
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
@@ -52,6 +53,8 @@ NOUNS = {
     "article": ("article", "articles", "本"),
     "publisher": ("publisher", "publishers", "社"),
     "period": ("period", "periods", "期間"),
+    # publishers that include ministries and institutes, not only companies: 者, not 社
+    "publishing-body": ("publisher", "publishers", "者"),
 }
 
 QUALIFIERS = {"about": ("about {}", "約{}"), "more than": ("more than {}", "{}超")}
@@ -353,6 +356,36 @@ PARTNER_NAMES_EN = {
 }
 
 
+# how Japanese prose names a publisher of the sources table (the name before any parenthesis
+# saying how the report read it); a publisher not listed keeps that name as written
+PUBLISHER_NAMES_JA = {
+    "Asahi Shimbun": "朝日新聞",
+    "Bank of Japan": "日本銀行",
+    "Dentsu Inc.": "電通",
+    "Diamond Online": "ダイヤモンド・オンライン",
+    "Jiji Press": "時事通信",
+    "Kyodo News": "共同通信",
+    "Ministry of Economy, Trade and Industry": "経済産業省",
+    "Ministry of Finance": "財務省",
+    "Ministry of Internal Affairs and Communications": "総務省",
+    "Mitsubishi Research Institute": "三菱総合研究所",
+    "Nikkei": "日本経済新聞",
+    "Research Institute of Economy, Trade and Industry": "経済産業研究所",
+    "Toyo Keizai Online": "東洋経済オンライン",
+    "Yomiuri Shimbun": "読売新聞",
+    "ZAKZAK / Yukan Fuji": "ZAKZAK（夕刊フジ）",
+}
+
+
+def publisher(name: str, lang: str) -> str:
+    """A publisher in running text or a table cell: English as written; Japanese by its
+    Japanese name ('Jiji Press (via Infoseek News)' → '時事通信')."""
+    if checked(lang) != "ja":
+        return name
+    base = re.sub(r"\s*\(.*\)\s*$", "", name) or name
+    return PUBLISHER_NAMES_JA.get(base, base)
+
+
 @functools.cache
 def partner_names_ja() -> dict[str, str]:
     """The regional file's partner names in Japanese, from the series catalogue's names."""
@@ -407,6 +440,8 @@ def say(value, lang: str = "en") -> str:
             return PARTNER_NAMES_EN.get(value.name, value.name)
         case q.Source():
             return source(value, lang)
+        case q.Publisher():
+            return publisher(value.name, lang)
         case q.Phrase():
             filled = {k: say(v, lang) for k, v in value.values.items()}
             return PHRASES[value.key][lang].format(**filled)
