@@ -74,12 +74,7 @@ from digideficit.validated.params import ParameterError, resolve
         (q.Count(1, "article"), "1 article", "1本"),
         (q.Count(18, "publisher"), "18 publishers", "18社"),
         (q.Count(18, "publishing-body"), "18 publishers", "18者"),
-        (
-            q.Publisher("Jiji Press (via Infoseek News)"),
-            "Jiji Press (via Infoseek News)",
-            "時事通信",
-        ),
-        (q.Publisher("nippon.com (Japan Data)"), "nippon.com (Japan Data)", "nippon.com"),
+        (q.Publisher("Jiji Press"), "Jiji Press", "時事通信"),
         (q.Phrase("verdict-wrong"), "wrong", "誤り"),
         (
             q.Phrase("more-than", {"value": q.Multiple(3, places=0)}),
@@ -109,3 +104,9 @@ def test_an_unknown_language_is_refused_by_name():
         wording.say(q.Share(0.5), "fr")
     with pytest.raises(ParameterError, match="lang"):
         resolve("growth-drivers", lang="fr")
+
+
+def test_a_table_names_a_publisher_without_how_it_was_read():
+    assert wording.publisher("Jiji Press (via Infoseek News)", "en") == "Jiji Press"
+    assert wording.publisher("Jiji Press (via Infoseek News)", "ja") == "時事通信"
+    assert wording.publisher("nippon.com (Japan Data)", "ja") == "nippon.com"

@@ -107,8 +107,8 @@ class Partner:
 
 @dataclass(frozen=True)
 class Publisher:
-    """Who published a figure, as the sources table names it ('Jiji Press (via Infoseek
-    News)'); English says the name as written, Japanese the publisher's Japanese name."""
+    """An organisation that published a figure, as the data name it ('Ministry of Finance'):
+    said in English as given, in Japanese by its Japanese name where `wording` has one."""
 
     name: str
 

@@ -356,34 +356,20 @@ PARTNER_NAMES_EN = {
 }
 
 
-# how Japanese prose names a publisher of the sources table (the name before any parenthesis
-# saying how the report read it); a publisher not listed keeps that name as written
+# how Japanese prose names the publishers of the context series and of figures the chapters
+# cite (the data name them in English); a publisher not listed keeps its name as given
 PUBLISHER_NAMES_JA = {
-    "Asahi Shimbun": "朝日新聞",
     "Bank of Japan": "日本銀行",
-    "Dentsu Inc.": "電通",
-    "Diamond Online": "ダイヤモンド・オンライン",
-    "Jiji Press": "時事通信",
-    "Kyodo News": "共同通信",
-    "Ministry of Economy, Trade and Industry": "経済産業省",
     "Ministry of Finance": "財務省",
+    "Ministry of Economy, Trade and Industry": "経済産業省",
     "Ministry of Internal Affairs and Communications": "総務省",
-    "Mitsubishi Research Institute": "三菱総合研究所",
-    "Nikkei": "日本経済新聞",
-    "Research Institute of Economy, Trade and Industry": "経済産業研究所",
-    "Toyo Keizai Online": "東洋経済オンライン",
-    "Yomiuri Shimbun": "読売新聞",
-    "ZAKZAK / Yukan Fuji": "ZAKZAK（夕刊フジ）",
+    "Cabinet Office, Economic and Social Research Institute (ESRI)": "内閣府経済社会総合研究所",
+    "Cabinet Office, Economic and Social Research Institute": "内閣府経済社会総合研究所",
+    "Cabinet Office": "内閣府",
+    "Digital Agency": "デジタル庁",
+    "US Bureau of Economic Analysis": "米国商務省経済分析局",
+    "Board of Governors of the Federal Reserve System": "米国連邦準備制度理事会",
 }
-
-
-def publisher(name: str, lang: str) -> str:
-    """A publisher in running text or a table cell: English as written; Japanese by its
-    Japanese name ('Jiji Press (via Infoseek News)' → '時事通信')."""
-    if checked(lang) != "ja":
-        return name
-    base = re.sub(r"\s*\(.*\)\s*$", "", name) or name
-    return PUBLISHER_NAMES_JA.get(base, base)
 
 
 @functools.cache
@@ -438,10 +424,10 @@ def say(value, lang: str = "en") -> str:
             if ja:
                 return partner_names_ja().get(value.name, value.name)
             return PARTNER_NAMES_EN.get(value.name, value.name)
+        case q.Publisher():
+            return PUBLISHER_NAMES_JA.get(value.name, value.name) if ja else value.name
         case q.Source():
             return source(value, lang)
-        case q.Publisher():
-            return publisher(value.name, lang)
         case q.Phrase():
             filled = {k: say(v, lang) for k, v in value.values.items()}
             return PHRASES[value.key][lang].format(**filled)
@@ -482,3 +468,30 @@ def source(s: q.Source, lang: str) -> str:
         return f"日本銀行「{kind}」{date}公表ファイルから本報告が算出"
     kind = "regional balance of payments" if s.regional else "monthly balance of payments"
     return f"derived from the Bank of Japan's {kind}, file of {date}"
+
+
+# the press and the other publishers of the totals the definitions chapter reconciles, by
+# their Japanese names (joined to the names above)
+PUBLISHER_NAMES_JA.update(
+    {
+        "Asahi Shimbun": "朝日新聞",
+        "Dentsu Inc.": "電通",
+        "Diamond Online": "ダイヤモンド・オンライン",
+        "Jiji Press": "時事通信",
+        "Kyodo News": "共同通信",
+        "Mitsubishi Research Institute": "三菱総合研究所",
+        "Nikkei": "日本経済新聞",
+        "Research Institute of Economy, Trade and Industry": "経済産業研究所",
+        "Toyo Keizai Online": "東洋経済オンライン",
+        "Yomiuri Shimbun": "読売新聞",
+        "ZAKZAK / Yukan Fuji": "ZAKZAK（夕刊フジ）",
+    }
+)
+
+
+def publisher(name: str, lang: str) -> str:
+    """A publisher as a table cell shows it: without the parenthesis saying how the report
+    read it ('Jiji Press (via Infoseek News)' → 'Jiji Press'), in Japanese by its Japanese
+    name where it has one (時事通信)."""
+    base = re.sub(r"\s*\(.*\)\s*$", "", name) or name
+    return say(q.Publisher(base), lang)
