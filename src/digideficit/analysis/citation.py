@@ -7,6 +7,9 @@ import pandas as pd
 
 AUTHOR = "The digital-deficit report team"
 TITLE = "Japan's digital trade deficit: a reference analysis"
+# the same in the Japanese edition
+AUTHOR_JA = "デジタル赤字報告書チーム"
+TITLE_JA = "日本のデジタル赤字：国際収支統計による分析"
 
 
 def data_vintage(digital_rows: pd.DataFrame) -> str:
