@@ -84,3 +84,15 @@ def test_the_printed_range_is_what_outlets_published(found):
     # the official figure lies inside what was printed for that year: outlets were close,
     # but none printed the same thing
     assert low <= abs(found.values["su_printed_official"].value) <= high
+
+
+def test_the_japanese_citation_names_the_edition_and_basis_in_japanese(found):
+    from digideficit.site.figures import summary as figures
+
+    text = figures.cite(found, "ja").data
+    from digideficit.analysis import citation
+
+    assert text.startswith(f"{citation.AUTHORS['ja']}『日本のデジタル赤字")
+    assert "2026年6月8日版（日本銀行データは2026年4月分まで）" in text
+    assert text.endswith(f"{wording.say(q.Basis(found.parameters['basis']), 'ja')}の基準による。")
+    assert not any("a" <= ch.lower() <= "z" for ch in text)

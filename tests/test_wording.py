@@ -73,6 +73,8 @@ from digideficit.validated.params import ParameterError, resolve
         (q.Money("752.1", "JPY_bn", places=1), "¥752.1 billion", "7,521億円"),
         (q.Count(1, "article"), "1 article", "1本"),
         (q.Count(18, "publisher"), "18 publishers", "18社"),
+        (q.Count(18, "publishing-body"), "18 publishers", "18者"),
+        (q.Publisher("Jiji Press"), "Jiji Press", "時事通信"),
         (q.Phrase("verdict-wrong"), "wrong", "誤り"),
         (
             q.Phrase("more-than", {"value": q.Multiple(3, places=0)}),
@@ -120,3 +122,11 @@ def test_a_publisher_is_named_in_japanese_on_a_japanese_page_only():
     assert wording.say(named, "en") == "Center for Strategic and International Studies"
     assert wording.say(named, "ja") == "米戦略国際問題研究所（CSIS）"
     assert wording.say(q.Verbatim("FXERM07"), "ja") == "FXERM07"
+
+
+def test_a_table_names_a_publisher_without_how_it_was_read():
+    from digideficit.site.figures.definitions import publisher_name
+
+    assert publisher_name("Jiji Press (via Infoseek News)", "en") == "Jiji Press"
+    assert wording.publisher("Jiji Press (via Infoseek News)", "ja") == "時事通信"
+    assert wording.publisher("nippon.com (Japan Data)", "ja") == "nippon.com"

@@ -9,6 +9,7 @@ made here, so a figure is said the same way on every page and in both editions.
 from __future__ import annotations
 
 import functools
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
@@ -52,6 +53,8 @@ NOUNS = {
     "article": ("article", "articles", "本"),
     "publisher": ("publisher", "publishers", "社"),
     "period": ("period", "periods", "期間"),
+    # publishers that include ministries and institutes, not only companies: 者, not 社
+    "publishing-body": ("publisher", "publishers", "者"),
 }
 
 QUALIFIERS = {"about": ("about {}", "約{}"), "more than": ("more than {}", "{}超")}
@@ -391,12 +394,29 @@ PUBLISHER_NAMES_JA = {
     "METI": "経済産業省",
     "Ministry of Finance": "財務省",
     "Bank of Japan": "日本銀行",
+    # the press and the other publishers of the totals the definitions chapter reconciles
+    "Asahi Shimbun": "朝日新聞",
+    "Dentsu Inc.": "電通",
+    "Diamond Online": "ダイヤモンド・オンライン",
+    "Jiji Press": "時事通信",
+    "Kyodo News": "共同通信",
+    "Mitsubishi Research Institute": "三菱総合研究所",
+    "Nikkei": "日本経済新聞",
+    "Research Institute of Economy, Trade and Industry": "経済産業研究所",
+    "Toyo Keizai Online": "東洋経済オンライン",
+    "Yomiuri Shimbun": "読売新聞",
+    "ZAKZAK / Yukan Fuji": "ZAKZAK（夕刊フジ）",
 }
 
 
 def publisher(name: str, lang: str) -> str:
-    """A publisher's name as a page in `lang` writes it."""
-    return PUBLISHER_NAMES_JA.get(name, name) if checked(lang) == "ja" else name
+    """A publisher's name as a page in `lang` writes it. In Japanese, a name not listed is
+    looked up again without the parenthesis saying how the report read it ('Jiji Press
+    (via Infoseek News)' → 時事通信)."""
+    if checked(lang) != "ja":
+        return name
+    base = re.sub(r"\s*\(.*\)\s*$", "", name) or name
+    return PUBLISHER_NAMES_JA.get(name) or PUBLISHER_NAMES_JA.get(base, base)
 
 
 # between the sources a chart's source line lists

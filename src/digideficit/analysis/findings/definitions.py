@@ -134,7 +134,7 @@ def findings(tables: data.Tables | None = None, **parameters) -> q.Findings:
     reconciled = grouped(reconcile.reconciliation(rows))
     frames["reconciliation"] = reconciled
     values["df_published_count"] = q.Count(len(reconciled), "figure")
-    values["df_publisher_count"] = q.Count(reconciled["publisher"].nunique(), "publisher")
+    values["df_publisher_count"] = q.Count(reconciled["publisher"].nunique(), "publishing-body")
     values["df_period_count"] = q.Count(reconciled["period"].nunique(), "period")
     values["df_inferred_count"] = q.Count(int((reconciled["inference"] == "yes").sum()), "figure")
     for code in reconcile.REASONS:
@@ -178,7 +178,7 @@ def findings(tables: data.Tables | None = None, **parameters) -> q.Findings:
             float(abs(Decimal(largest["moved_text"]) / Decimal(largest["preliminary_text"]))),
             places=0,
         )
-        values["df_revision_publisher"] = q.Verbatim(largest["publisher"])
+        values["df_revision_publisher"] = q.Publisher(largest["publisher"])
 
     # the page's sources: the Bank of Japan's file and every publisher of a total
     frames["sources"] = tables.sources

@@ -203,9 +203,12 @@ def as_printed(value_text: str, qualifier: str) -> str:
     return text
 
 
-def publisher_name(publisher: str) -> str:
+def publisher_name(publisher: str, lang: str = "en") -> str:
     """A publisher as a table shows it: without the parenthesis saying how the report read
-    it ('Jiji Press (via Infoseek News)' → 'Jiji Press'); the references page has it all."""
+    it ('Jiji Press (via Infoseek News)' → 'Jiji Press'); the references page has it all.
+    Japanese tables name it in Japanese where it has a Japanese name (時事通信)."""
+    if lang == "ja":
+        return wording.publisher(publisher, lang)
     return re.sub(r"\s*\(.*\)\s*$", "", publisher) or publisher
 
 
@@ -267,7 +270,7 @@ def reconciliation(found: Findings, lang: str = "en") -> HTML:
                     signed(official_value) if has_official else "",
                     gap,
                     basis_cell(row, lang),
-                    markup.source_link(row["source_id"], publisher_name(row["publisher"])),
+                    markup.source_link(row["source_id"], publisher_name(row["publisher"], lang)),
                 ]
             )
         groups.append((w["groups"][period_type], rows))
@@ -300,7 +303,7 @@ def first_releases(found: Findings, lang: str = "en") -> HTML:
                     signed(Decimal(row["official_text"])),
                     moved,
                     basis_cell(pd.Series(reference), lang),
-                    markup.source_link(row["source_id"], publisher_name(row["publisher"])),
+                    markup.source_link(row["source_id"], publisher_name(row["publisher"], lang)),
                 ]
             )
         groups.append((w["groups"][period_type], rows))
@@ -390,7 +393,7 @@ def bases(found: Findings, lang: str = "en") -> HTML:
         deficit=-published["value_text"].astype(float),
         group=published["basis"].map(group_of).map(w["groups_legend"]),
         kind=w["kinds"]["published"],
-        publisher=published["publisher"].map(publisher_name),
+        publisher=published["publisher"].map(lambda name: publisher_name(name, lang)),
     )
     domain = list(w["groups_legend"].values())
     last_year = int(max(lines["year"].max(), points["year"].max()))

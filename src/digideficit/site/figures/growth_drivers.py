@@ -74,6 +74,7 @@ WORDS = {
         "share of deficit": "share of the deficit",
         "total row": "total",
         "measure": "change in the balance from the year before",
+        "amount tooltip": "¥ trillion",
     },
     "ja": {
         "items": {
@@ -122,6 +123,7 @@ WORDS = {
         "share of deficit": "赤字に占める割合",
         "total row": "合計",
         "measure": "前年からの収支の変化",
+        "amount tooltip": "兆円",
     },
 }
 
@@ -358,7 +360,7 @@ def flows(found: q.Findings, lang: str = "en"):
                 alt.Tooltip("year:O", title=w["year"]),
                 alt.Tooltip("label:N", title=w["item"]),
                 alt.Tooltip("flow_name:N", title=""),
-                alt.Tooltip("amount:Q", title="¥ trillion", format=".2f"),
+                alt.Tooltip("amount:Q", title=w["amount tooltip"], format=".2f"),
             ],
         )
         .properties(

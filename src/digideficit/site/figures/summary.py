@@ -8,7 +8,8 @@ import altair as alt
 import pandas as pd
 from IPython.display import HTML, Markdown
 
-from digideficit.analysis import charts, edition, prose
+from digideficit.analysis import charts, citation, edition, prose
+from digideficit.analysis import quantities as q
 from digideficit.analysis.quantities import Findings
 from digideficit.site import wording
 from digideficit.validated import data
@@ -158,7 +159,19 @@ def headline(found: Findings, lang: str = "en") -> HTML:
 
 def cite(found: Findings, lang: str = "en") -> Markdown:
     """How to cite the report: its data, its basis."""
-    return Markdown(edition.cite(data.load(), found.parameters["basis"]))
+    basis = found.parameters["basis"]
+    if wording.checked(lang) == "ja":
+        named = edition.edition(data.load())
+        data_to = (
+            f"（日本銀行データは{edition.month_name(named.latest_month, 'ja')}分まで）"
+            if named.latest_month
+            else ""
+        )
+        return Markdown(
+            f"{citation.AUTHORS['ja']}『{citation.TITLES['ja']}』{edition.japanese_date(named.date)}版"
+            f"{data_to}。デジタル収支は{wording.say(q.Basis(basis), 'ja')}の基準による。"
+        )
+    return Markdown(edition.cite(data.load(), basis))
 
 
 def sources(found: Findings, lang: str = "en") -> HTML:
