@@ -160,6 +160,7 @@ def verdicts(found: Findings, lang: str = "en") -> HTML:
             )
         ),
         table=tidy,
+        lang=lang,
     )
 
 

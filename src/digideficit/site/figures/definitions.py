@@ -492,7 +492,7 @@ def bases(found: Findings, lang: str = "en") -> HTML:
         ],
         ignore_index=True,
     )
-    return charts.figure(chart, "definitions-bases", description, table=tidy)
+    return charts.figure(chart, "definitions-bases", description, table=tidy, lang=lang)
 
 
 def sources(found: Findings, lang: str = "en") -> HTML:

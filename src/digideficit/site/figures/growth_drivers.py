@@ -284,7 +284,7 @@ def contributions(found: q.Findings, lang: str = "en"):
             "source": tidy_source(found, lang),
         }
     )
-    return charts.figure(chart, "growth-contributions", description, table=tidy)
+    return charts.figure(chart, "growth-contributions", description, table=tidy, lang=lang)
 
 
 def contributions_table(found: q.Findings, lang: str = "en"):
@@ -399,7 +399,7 @@ def flows(found: q.Findings, lang: str = "en"):
             "source": tidy_source(found, lang),
         }
     )
-    return charts.figure(chart, "growth-flows", description, table=tidy)
+    return charts.figure(chart, "growth-flows", description, table=tidy, lang=lang)
 
 
 def flows_table(found: q.Findings, lang: str = "en"):
@@ -516,7 +516,7 @@ def periods(found: q.Findings, lang: str = "en"):
             "source": tidy_source(found, lang),
         }
     )
-    return charts.figure(chart, "growth-periods", description, table=tidy)
+    return charts.figure(chart, "growth-periods", description, table=tidy, lang=lang)
 
 
 def sources(found: q.Findings, lang: str = "en"):

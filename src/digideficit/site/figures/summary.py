@@ -154,7 +154,7 @@ def headline(found: Findings, lang: str = "en") -> HTML:
         )
         for name, part in rolling.groupby("shown", sort=True)
     )
-    return charts.figure(chart, "summary-headline", described, table=tidy(found))
+    return charts.figure(chart, "summary-headline", described, table=tidy(found), lang=lang)
 
 
 def cite(found: Findings, lang: str = "en") -> Markdown:
