@@ -392,9 +392,9 @@ def first_visit_bytes(browser, site_url: str, path: str) -> dict[str, int]:
             sizes[request.url.split("?")[0]] = len(response.body())
         open_requests.discard(request)
 
-    visit.page.on("request", open_requests.add)
+    visit.page.on("request", lambda request: open_requests.add(request))
     visit.page.on("requestfinished", count)
-    visit.page.on("requestfailed", open_requests.discard)
+    visit.page.on("requestfailed", lambda request: open_requests.discard(request))
     page = visit.open(f"{site_url}/{path}")
     charts_drawn(page)
     settled(page)
