@@ -3,8 +3,52 @@ from pathlib import Path
 
 import pytest
 
-from digideficit.paths import ROOT
+from digideficit.paths import ROOT, SITE_DIR
 from digideficit.validated import data
+
+# Off-origin requests fail in the browser itself (no name resolves but the local server's),
+# instead of each request waiting for Python to decide: the browser tests record them
+BROWSER_ARGS = ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Browser tests run last, together: the one browser they share stays open from the
+    first to the end of the session, and while Playwright's sync API is open it marks an
+    asyncio loop as running, which the notebook-executing tests must not meet."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
+@pytest.fixture(scope="session")
+def site_url():
+    """The site `make test` built (_build/html), served on 127.0.0.1 to every browser test.
+    The tests only read it; none rebuilds it."""
+    from digideficit.site.pdf import served
+
+    if not (SITE_DIR / "index.html").exists():
+        pytest.fail("no built site: run `make book` first (make test does)")
+    with served(SITE_DIR) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Debian Chromium for every browser test; each test opens its own page (and with it
+    its own context: cache, storage and routes are never shared)."""
+    from digideficit.site.pdf import CHROMIUM, CHROMIUM_ARGS, japanese_font_installed
+
+    if not CHROMIUM.exists():
+        pytest.fail("Debian's chromium is not installed: `make chromium` (make test does)")
+    if not japanese_font_installed():
+        pytest.fail("no Japanese font: `make chromium` installs one (make test does)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=[*CHROMIUM_ARGS, *BROWSER_ARGS]
+        )
+        yield launched
+        launched.close()
 
 
 @pytest.fixture

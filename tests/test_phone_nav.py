@@ -5,9 +5,6 @@ of its own: `_static/dd-nav.js` passes the visible buttons' clicks on to them.""
 
 import pytest
 
-from digideficit.paths import SITE_DIR
-from digideficit.site.pdf import chromium, served
-
 pytestmark = pytest.mark.browser
 PAGE = "chapters/definitions.html"  # a chapter with a contents list of its own sections
 
@@ -31,20 +28,21 @@ STATE = """() => {
   };
 }"""
 CLOSED = {"open": False, "shown": False, "links": 0}
+NAVIGATION_CLOSED = "!state.navigation.open && !state.navigation.shown && !state.navigation.links"
+CONTENTS_CLOSED = "!state.contents.open && !state.contents.shown && !state.contents.links"
 
 
-@pytest.fixture(scope="module")
-def site_url():
-    if not (SITE_DIR / "index.html").exists():
-        pytest.fail("no built site: run `make book` first (make test does)")
-    with served(SITE_DIR) as url:
-        yield url
+def when(page, condition: str, arg=None) -> None:
+    """Gives the page up to 5 s to reach `condition` (JavaScript, on the dialogs' `state`), so
+    that the assertions after it read a settled page; if it never does, they say how not."""
+    from playwright.sync_api import TimeoutError as Timeout
 
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
+    try:
+        page.wait_for_function(
+            f"(arg) => {{ const state = ({STATE})(); return {condition}; }}", arg=arg, timeout=5_000
+        )
+    except Timeout:
+        pass
 
 
 def open_page(browser, url: str, width: int, block_nav: bool = False):
@@ -69,24 +67,25 @@ def test_phone_menu_and_contents_open_and_close(browser, site_url):
     page, errors = open_page(browser, site_url, 390)
     assert page.evaluate(STATE)["navigation"] == CLOSED
     visible_toggle(page, "primary").tap()
-    page.wait_for_timeout(300)
+    when(page, "state.navigation.open && state.navigation.shown && state.navigation.links >= 8")
     state = page.evaluate(STATE)
     assert state["navigation"]["open"] and state["navigation"]["shown"]
     assert state["navigation"]["links"] >= 8, "the chapters are listed"
     # a tap beside the navigation closes it
     page.touchscreen.tap(385, 600)
-    page.wait_for_timeout(300)
+    when(page, NAVIGATION_CLOSED)
     assert page.evaluate(STATE)["navigation"] == CLOSED
 
     visible_toggle(page, "secondary").tap()
-    page.wait_for_timeout(300)
+    when(page, "state.contents.open && state.contents.shown && state.contents.links >= 2")
     state = page.evaluate(STATE)
     assert state["contents"]["open"] and state["contents"]["shown"]
     assert state["contents"]["links"] >= 2, "the page's sections are listed"
     page.touchscreen.tap(5, 600)
-    page.wait_for_timeout(300)
+    when(page, CONTENTS_CLOSED)
     assert page.evaluate(STATE)["contents"] == CLOSED
     # no tooltip left standing over the header after a tap
+    when(page, "!document.querySelector('.tooltip.show')")
     assert page.locator(".tooltip.show").count() == 0
     assert errors == []
     page.close()
@@ -98,10 +97,10 @@ def test_phone_menu_from_the_keyboard(browser, site_url):
     toggle = visible_toggle(page, "primary")
     toggle.focus()
     page.keyboard.press("Enter")
-    page.wait_for_timeout(300)
+    when(page, "state.navigation.open")
     assert page.evaluate(STATE)["navigation"]["open"]
     page.keyboard.press("Escape")
-    page.wait_for_timeout(300)
+    when(page, f"{NAVIGATION_CLOSED} && document.activeElement === arg", toggle.element_handle())
     assert page.evaluate(STATE)["navigation"] == CLOSED
     assert toggle.evaluate("b => document.activeElement === b")
     assert errors == []

@@ -2,16 +2,13 @@
 draws from the site's own files, nothing is requested from any other origin, and the
 console stays clean."""
 
-import functools
-import http.server
 import textwrap
-import threading
+import time
 from pathlib import Path
 
 import pytest
 
 from digideficit.paths import SITE_DIR
-from digideficit.site.pdf import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.browser
 PAGES = (
@@ -25,42 +22,10 @@ PAGES = (
 )
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def site_url():
-    if not (SITE_DIR / "index.html").exists():
-        pytest.fail("no built site: run `make book` first (make test does)")
-    handler = functools.partial(QuietHandler, directory=str(SITE_DIR))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
-    thread.join()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.fail("Debian's chromium is not installed: `make chromium` (make test does)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=CHROMIUM_ARGS,
-        )
-        yield chromium
-        chromium.close()
-
-
 class Visit:
-    """One page load, recording console errors and every request, blocking all off-origin."""
+    """One page load in a fresh page (and context), recording console errors and every
+    request made to another origin. Those fail in the shared browser itself (conftest:
+    no other host resolves); `block` makes requests for the named files of the site fail."""
 
     def __init__(self, browser, origin: str, block: tuple[str, ...] = (), width: int = 1280):
         self.page = browser.new_page(viewport={"width": width, "height": 900})
@@ -69,20 +34,44 @@ class Visit:
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
 
-        def route(request_route):
-            url = request_route.request.url
-            if not url.startswith(origin + "/"):
+        def sent(request):
+            url = request.url
+            if url.split(":")[0] in ("http", "https", "ws", "wss") and not url.startswith(
+                origin + "/"
+            ):
                 self.outside.append(url)
-                return request_route.abort()
-            if any(url.split("?")[0].endswith(name) for name in block):
-                return request_route.abort()
-            return request_route.continue_()
 
-        self.page.route("**/*", route)
+        self.page.on("request", sent)
+        # the browser's own request for /favicon.ico (the site has none) is not the page's:
+        # routed, it is left out of the console, as when every request was routed here
+        self.page.route(f"{origin}/favicon.ico", lambda route: route.continue_())
+        for name in block:
+            self.page.route(f"{origin}/**/{name}*", lambda route: route.abort())
 
     def open(self, url: str):
         self.page.goto(url, wait_until="load")
         return self.page
+
+
+def until(page, done, what: str, seconds: float = 10) -> None:
+    """Waits for `done()`, a condition on what Python has recorded from the page."""
+    deadline = time.monotonic() + seconds
+    while not done():
+        if time.monotonic() > deadline:
+            pytest.fail(f"waited {seconds} s for {what}")
+        page.wait_for_timeout(20)
+
+
+# laid out with its fonts, and two frames drawn since (layout and the scripts run on load)
+SETTLED_JS = """async () => {
+  await document.fonts.ready;
+  await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  return true;
+}"""
+
+
+def settled(page) -> None:
+    page.evaluate(SETTLED_JS)
 
 
 def charts_drawn(page) -> tuple[int, int]:
@@ -185,9 +174,12 @@ def test_without_the_local_bundle_charts_do_not_draw(browser, site_url):
     """Negative control: the checks above would notice a missing Vega bundle."""
     visit = Visit(browser, site_url, block=("vega-bundle.js",))
     page = visit.open(f"{site_url}/chapters/definitions.html")
-    page.wait_for_timeout(500)
+    until(
+        page,
+        lambda: any("local Vega bundle is missing" in e for e in visit.errors),
+        "the charts' script to report the missing bundle",
+    )
     assert page.locator(".dd-chart:has(svg)").count() == 0
-    assert any("local Vega bundle is missing" in e for e in visit.errors)
     visit.page.close()
 
 
@@ -388,19 +380,25 @@ def test_chart_downloads_match_what_each_chart_plots(browser, site_url, path):
 
 
 def first_visit_bytes(browser, site_url: str, path: str) -> dict[str, int]:
-    """Every file a first visit to the page fetches, with its size, once charts have drawn."""
+    """Every file a first visit to the page fetches, with its size, once charts have drawn,
+    fonts have loaded and no request is left open."""
     visit = Visit(browser, site_url)
     sizes: dict[str, int] = {}
+    open_requests = set()
 
     def count(request):
         response = request.response()
         if response is not None:
             sizes[request.url.split("?")[0]] = len(response.body())
+        open_requests.discard(request)
 
+    visit.page.on("request", lambda request: open_requests.add(request))
     visit.page.on("requestfinished", count)
+    visit.page.on("requestfailed", lambda request: open_requests.discard(request))
     page = visit.open(f"{site_url}/{path}")
     charts_drawn(page)
-    page.wait_for_load_state("networkidle")
+    settled(page)
+    until(page, lambda: not open_requests, f"the requests of {path} to finish")
     visit.page.close()
     return sizes
 
@@ -433,6 +431,9 @@ def axe_violations(page) -> list[str]:
 DRAWN_DARK = (
     "() => [...document.querySelectorAll('.dd-chart')].every(c => c.dataset.drawn === 'dark')"
 )
+# no colour transition still running (getAnimations() starts those the theme change calls for)
+FADED = """() => !document.getAnimations()
+  .some((a) => a instanceof CSSTransition && a.playState === 'running')"""
 
 
 @pytest.mark.parametrize("mode", ["light", "dark", "phone"])
@@ -448,8 +449,8 @@ def test_no_serious_accessibility_violations(browser, site_url, path, mode):
         page.evaluate("() => { document.documentElement.dataset.theme = 'dark'; }")
         charts_drawn(page)
         page.wait_for_function(DRAWN_DARK, timeout=10_000)
-        # the theme fades colours over 0.15 s: audit the page as it settles, not mid-fade
-        page.wait_for_timeout(400)
+        # the theme fades colours over 0.15 s: audit the page once it has settled, not mid-fade
+        page.wait_for_function(FADED, timeout=10_000)
     assert axe_violations(page) == []
     visit.page.close()
 
@@ -567,7 +568,7 @@ def test_wide_tables_fit_or_scroll_in_a_visible_frame(browser, site_url, path, w
     """No table is cut at the edge: it fits, or scrolls inside a frame that shows it."""
     visit = Visit(browser, site_url, width=width)
     page = visit.open(f"{site_url}/{path}")
-    page.wait_for_timeout(100)
+    settled(page)
     for table in page.evaluate(WIDE_TABLES_JS):
         assert table["frameInside"], table
         assert table["fits"] or (table["scrollable"] and table["marked"]), table
@@ -619,16 +620,17 @@ def test_a_figure_may_give_way_to_its_table_on_a_phone(browser, site_url):
     """`dd-wide-only` hides a figure under 600 px (the page's table says the same);
     `dd-narrow-only` shows something there only."""
     shown = {}
+    visit = Visit(browser, site_url, width=390)
+    page = visit.open(f"{site_url}/chapters/definitions.html")
     for width in (390, 1280):
-        visit = Visit(browser, site_url, width=width)
-        page = visit.open(f"{site_url}/chapters/definitions.html")
+        page.set_viewport_size({"width": width, "height": 900})
         shown[width] = page.evaluate(
             "() => ['dd-wide-only', 'dd-narrow-only'].map((c) => {"
             " const f = document.createElement('figure'); f.className = 'dd-figure ' + c;"
             " f.textContent = 'x'; document.querySelector('main article').append(f);"
             " return getComputedStyle(f).display !== 'none'; })"
         )
-        visit.page.close()
+    visit.page.close()
     assert shown == {390: [False, True], 1280: [True, False]}
 
 
