@@ -184,6 +184,7 @@ def test_without_the_local_bundle_charts_do_not_draw(browser, site_url):
 
 
 CHART_PAGES = [p for p in PAGES if p.startswith("chapters/")]
+JA_CHART_PAGES = [p for p in PAGES if p.startswith("ja/chapters/")]
 # index.html only redirects to the front page
 CONTENT_PAGES = [p for p in PAGES if "http-equiv" not in (SITE_DIR / p).read_text()[:200]]
 
@@ -339,13 +340,16 @@ def test_claims_ledger_filter_hides_other_rows(browser, site_url, tables):
 FIRST_VISIT_BUDGET_BYTES = 1_500_000
 
 
-@pytest.mark.parametrize("path", CHART_PAGES)
+@pytest.mark.parametrize("path", CHART_PAGES + JA_CHART_PAGES)
 def test_chart_downloads_match_what_each_chart_plots(browser, site_url, path):
     import io
     import json
 
     import pandas as pd
 
+    from digideficit.analysis.charts import FIGURE_WORDS
+
+    cite = FIGURE_WORDS["ja" if path.startswith("ja/") else "en"]["cite"]
     visit = Visit(browser, site_url)
     page = visit.open(f"{site_url}/{path}")
     figures = page.locator("figure.dd-figure")
@@ -373,7 +377,7 @@ def test_chart_downloads_match_what_each_chart_plots(browser, site_url, path):
         assert figure.locator("script.dd-tidy").count() == 0
         assert info["title"] and info["sources"] and info["licence"] and info["citation"]
         # the citation under the chart is the one in its metadata, naming the chart's title
-        assert figure.locator(".dd-cite").inner_text() == f"Cite this chart: {info['citation']}"
+        assert figure.locator(".dd-cite").inner_text() == f"{cite} {info['citation']}"
         assert info["title"] in info["citation"]
         assert info["units"], "the metadata names the chart's units"
     visit.page.close()
