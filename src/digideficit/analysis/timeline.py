@@ -138,12 +138,12 @@ def _wide(char: str) -> bool:
     return unicodedata.east_asian_width(char) in ("W", "F")
 
 
-def short(event: str, limit: int = 48) -> str:
-    """The event's first words, cut at a word boundary, for an axis label; Japanese text
-    (whose characters are twice as wide) is cut before the first full-width colon, and at
-    half as many characters where it has no word boundaries."""
+def short(event: str, limit: int = 48, wide: bool = False) -> str:
+    """The event's first words, cut at a word boundary, for an axis label; `wide`: Japanese
+    text (whose characters are twice as wide, with no spaces between words), cut before
+    its first full-width colon and, if still longer, at `limit` half-width places."""
     head = event.split(":")[0]
-    if not any(_wide(char) for char in head):
+    if not wide:
         if len(head) <= limit:
             return head
         return head[:limit].rsplit(" ", 1)[0] + "…"
@@ -170,13 +170,19 @@ def chart(
 
     `words`: title, subtitle (a list), date (the axis title), description (with {count},
     {span} and {events}), narrow (the note a phone shows instead of the chart) and, if given,
-    tooltips (field → title: date, event, figure, publisher), each event of the description
+    tooltips (field → title: date, event, figure, publisher), wide_labels (True where
+    the events are in Japanese: see `short`), each event of the description
     as the page's language lists it (`event_line` with {date} and {event}, joined by
     `joiner`) and the download's words (`download`, see `tidy`); `say`
     phrases a quantity in the page's language. On a screen narrower than 600 px the chart
     gives way to the events table, which follows it on the page."""
-    shown = rows.assign(
-        label=rows["date"] + " · " + rows["event"].map(short),
+    # the chart carries the rows in the page's language only (`in_language` has put the
+    # Japanese words, if any, in `event` and `note`): no column of the other edition
+    plotted = rows.drop(columns=[c for c in rows.columns if c.endswith("_ja")])
+    shown = plotted.assign(
+        label=rows["date"]
+        + " · "
+        + rows["event"].map(lambda event: short(event, wide=words.get("wide_labels", False))),
         figure=[say(f) if f is not None else "" for f in map(figure_of, rows.to_dict("records"))],
         publisher=[say(q.Publisher(p)) for p in rows["publisher"]],
     )

@@ -23,6 +23,7 @@ TIMELINE_WORDS = {
         "description": "{span}の{count}の年表：{events}。",
         "narrow": "画面幅が狭い場合、年表は下の表で示します（各項目に出所を付記）。",
         "tooltips": {"date": "日付", "event": "出来事", "figure": "数値", "publisher": "出所"},
+        "wide_labels": True,
         "event_line": "{date}、{event}",
         "joiner": "。",
         "download": {
