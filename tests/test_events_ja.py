@@ -159,8 +159,8 @@ def test_the_japanese_download_has_japanese_headers_and_units(trade):
         "数値",
         "数値の単位",
         "公表時点",
-        "出所",
-        "出所ID",
+        "出典",
+        "出典ID",
     ]
     assert {row["分野"] for row in tidy} == {"通商"}
     assert first["単位"].startswith("日付（")

@@ -230,7 +230,7 @@ def pruned(spec: dict) -> dict:
 # what a chart's download must say of each figure besides its value
 TIDY_COLUMNS = ("value", "unit", "vintage", "source")
 # the same columns as a download of the Japanese edition names them
-TIDY_COLUMNS_JA = {"value": "値", "unit": "単位", "vintage": "公表時点", "source": "出所"}
+TIDY_COLUMNS_JA = {"value": "値", "unit": "単位", "vintage": "公表時点", "source": "出典"}
 
 
 def tidy_json(table: pd.DataFrame, name: str) -> str:

@@ -37,10 +37,10 @@ TIMELINE_WORDS = {
                 "figure": "数値",
                 "figure_unit": "数値の単位",
                 "vintage": "公表時点",
-                "source": "出所",
-                "source_id": "出所ID",
+                "source": "出典",
+                "source_id": "出典ID",
             },
-            "unit": "日付（YYYY-MM-DD。出所に日の記載がない場合はYYYY-MMまたはYYYY）",
+            "unit": "日付（YYYY-MM-DD。出典に日の記載がない場合はYYYY-MMまたはYYYY）",
             "tracks": {"policy": "政策", "trade": "通商", "private-sector": "企業"},
             "units": {
                 "percent": "%",
