@@ -229,15 +229,23 @@ def pruned(spec: dict) -> dict:
 
 # what a chart's download must say of each figure besides its value
 TIDY_COLUMNS = ("value", "unit", "vintage", "source")
+# the same columns as a download of the Japanese edition names them
+TIDY_COLUMNS_JA = {"value": "値", "unit": "単位", "vintage": "公表時点", "source": "出典"}
 
 
 def tidy_json(table: pd.DataFrame, name: str) -> str:
     """The figures a chart shows, as its CSV download will hold them: one row per figure,
-    with its unit, vintage and source; whole years as integers."""
-    missing = [column for column in TIDY_COLUMNS if column not in table.columns]
+    with its unit, vintage and source (headed in English or in Japanese); whole years as
+    integers."""
+    missing = [
+        column
+        for column in TIDY_COLUMNS
+        if column not in table.columns and TIDY_COLUMNS_JA[column] not in table.columns
+    ]
     if missing:
         raise ValueError(f"chart {name}: its download table lacks {', '.join(missing)}")
-    if table["value"].isna().any():
+    value = "value" if "value" in table.columns else TIDY_COLUMNS_JA["value"]
+    if table[value].isna().any():
         raise ValueError(f"chart {name}: its download table has a figure without a value")
     records = json.loads(table.to_json(orient="records", force_ascii=False, double_precision=15))
     return json.dumps(records, sort_keys=False, ensure_ascii=False).replace("</", "<\\/")

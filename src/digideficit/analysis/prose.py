@@ -140,19 +140,46 @@ def parameter_table(values: dict) -> HTML:
     return table(frame, "dd-params")
 
 
-def sources_footer(sources: pd.DataFrame, *frames: pd.DataFrame) -> HTML:
+# the footer's heading and its pointer to the references page, in each language
+FOOTER_WORDS = {
+    "en": ("Sources used on this page", " (full entries on the references page):"),
+    "ja": ("このページの出典", "（詳細は参考文献のページ）："),
+}
+
+
+def _date_ja(date: str) -> str:
+    """'2024-02-29' → '2024年2月29日', '2024-02' → '2024年2月', '2024' → '2024年'."""
+    parts = [int(part) for part in date.split("-")]
+    return "".join(f"{n}{unit}" for n, unit in zip(parts, ("年", "月", "日"), strict=False))
+
+
+def sources_footer(sources: pd.DataFrame, *frames: pd.DataFrame, lang: str = "en") -> HTML:
     """'Sources used on this page': every source id cited by the rows the page shows, each
-    linked to its entry on the references page."""
+    linked to its entry on the references page; on a Japanese page (`lang="ja"`) in
+    Japanese, each publisher by its Japanese name where the sources give one
+    (`publisher_ja`)."""
+    if lang not in FOOTER_WORDS:
+        raise ValueError(f"lang is one of {', '.join(FOOTER_WORDS)}, not {lang!r}")
+    heading, pointer = FOOTER_WORDS[lang]
     used = sorted({s for frame in frames for s in frame["source_id"].dropna() if s != "derived"})
     known = sources.set_index("id")
     items = []
     for source_id in used:
         row = known.loc[source_id]
-        items.append(
-            f'<li><a href="references.html#src-{source_id}">{html.escape(row["publisher"])}, '
-            f"<em>{html.escape(row['title'])}</em> ({html.escape(row['date'])})</a></li>"
-        )
+        if lang == "ja":
+            publisher = row.get("publisher_ja") or row["publisher"]
+            said = (
+                f"{html.escape(publisher)}、<em>{html.escape(row['title'])}</em>"
+                f"（{html.escape(_date_ja(row['date']))}）"
+            )
+        else:
+            said = (
+                f"{html.escape(row['publisher'])}, "
+                f"<em>{html.escape(row['title'])}</em> ({html.escape(row['date'])})"
+            )
+        items.append(f'<li><a href="references.html#src-{source_id}">{said}</a></li>')
     return HTML(
-        '<section class="dd-sources"><p><strong>Sources used on this page</strong> '
-        "(full entries on the references page):</p><ul>" + "".join(items) + "</ul></section>"
+        f'<section class="dd-sources"><p><strong>{heading}</strong>{pointer}</p><ul>'
+        + "".join(items)
+        + "</ul></section>"
     )

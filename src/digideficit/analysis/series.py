@@ -29,6 +29,8 @@ def with_sources(rows: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
             "url": "source_url",
             "kind": "source_kind",
             "note": "source_note",
+            # a source's Japanese note, if the sources give one, beside an event's own
+            "note_ja": "source_note_ja",
         }
     )
     return rows.merge(cited, on="source_id", how="left", validate="many_to_one")

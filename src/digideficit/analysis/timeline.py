@@ -3,6 +3,7 @@ chart and a table of each track, every event with its source."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -30,6 +31,14 @@ def events(tables: data.Tables, track: str, first_year: int | None = None) -> pd
         rows = rows[rows["date"].str[:4].astype(int) >= first_year]
     rows = rows.assign(when=pd.to_datetime(rows["date"], format="mixed"))
     return rows.sort_values(["when", "id"]).reset_index(drop=True)
+
+
+def in_language(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The events as a page in `lang` shows them: on a Japanese page each event and its note
+    are the Japanese ones (`event_ja`, `note_ja`); dates, figures and sources are the same."""
+    if lang != "ja":
+        return rows
+    return rows.assign(event=rows["event_ja"], note=rows["note_ja"])
 
 
 def figure_of(row: pd.Series):
@@ -89,10 +98,17 @@ def described(rows: pd.DataFrame) -> dict[str, object]:
     }
 
 
-def tidy(rows: pd.DataFrame) -> pd.DataFrame:
+def tidy(
+    rows: pd.DataFrame,
+    words: dict | None = None,
+    say: Callable[[object], str] | None = None,
+) -> pd.DataFrame:
     """The events as a chart's download: one row per event, its date as the value it is
-    plotted at, its own figure (if any) beside it, and its source."""
-    return pd.DataFrame(
+    plotted at, its own figure (if any) beside it, and its source. `words` (a download in
+    another language than English) gives its column headers (`columns`), the date's unit
+    (`unit`), the tracks' and figures' unit names (`tracks`, `units`) and the separator
+    between publisher and title (`between`); `say` then names each publisher."""
+    table = pd.DataFrame(
         {
             "id": rows["id"],
             "track": rows["track"],
@@ -107,14 +123,41 @@ def tidy(rows: pd.DataFrame) -> pd.DataFrame:
             "source_id": rows["source_id"],
         }
     )
+    if words is None:
+        return table
+    publishers = [say(q.Publisher(p)) if say else p for p in rows["publisher"]]
+    return table.assign(
+        track=table["track"].map(lambda track: words["tracks"].get(track, track)),
+        unit=words["unit"],
+        figure_unit=table["figure_unit"].map(lambda unit: words["units"].get(unit, unit)),
+        source=pd.Series(publishers, rows.index) + words["between"] + rows["source_title"],
+    ).rename(columns=words["columns"])
 
 
-def short(event: str, limit: int = 48) -> str:
-    """The event's first words, cut at a word boundary, for an axis label."""
+def _wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def short(event: str, limit: int = 48, wide: bool = False) -> str:
+    """The event's first words, cut at a word boundary, for an axis label; `wide`: Japanese
+    text (whose characters are twice as wide, with no spaces between words), cut before
+    its first full-width colon and, if still longer, at `limit` half-width places."""
     head = event.split(":")[0]
-    if len(head) <= limit:
+    if not wide:
+        if len(head) <= limit:
+            return head
+        return head[:limit].rsplit(" ", 1)[0] + "…"
+    head = head.split("：")[0]
+    width = sum(2 if _wide(char) else 1 for char in head)
+    if width <= limit:
         return head
-    return head[:limit].rsplit(" ", 1)[0] + "…"
+    kept, used = "", 0
+    for char in head:
+        used += 2 if _wide(char) else 1
+        if used > limit - 2:
+            break
+        kept += char
+    return kept + "…"
 
 
 def chart(
@@ -127,11 +170,19 @@ def chart(
 
     `words`: title, subtitle (a list), date (the axis title), description (with {count},
     {span} and {events}), narrow (the note a phone shows instead of the chart) and, if given,
-    tooltips (field → title: date, event, figure, publisher); `say`
+    tooltips (field → title: date, event, figure, publisher), wide_labels (True where
+    the events are in Japanese: see `short`), each event of the description
+    as the page's language lists it (`event_line` with {date} and {event}, joined by
+    `joiner`) and the download's words (`download`, see `tidy`); `say`
     phrases a quantity in the page's language. On a screen narrower than 600 px the chart
     gives way to the events table, which follows it on the page."""
-    shown = rows.assign(
-        label=rows["date"] + " · " + rows["event"].map(short),
+    # the chart carries the rows in the page's language only (`in_language` has put the
+    # Japanese words, if any, in `event` and `note`): no column of the other edition
+    plotted = rows.drop(columns=[c for c in rows.columns if c.endswith("_ja")])
+    shown = plotted.assign(
+        label=rows["date"]
+        + " · "
+        + rows["event"].map(lambda event: short(event, wide=words.get("wide_labels", False))),
         figure=[say(f) if f is not None else "" for f in map(figure_of, rows.to_dict("records"))],
         publisher=[say(q.Publisher(p)) for p in rows["publisher"]],
     )
@@ -155,12 +206,17 @@ def chart(
         height=alt.Step(26), title=alt.Title(words["title"], subtitle=words["subtitle"])
     )
     about = described(rows)
+    if "event_line" in words:
+        listed = words["joiner"].join(
+            words["event_line"].format(date=say(q.Period(r["date"])), event=r["event"])
+            for _, r in shown.iterrows()
+        )
+    else:
+        listed = "; ".join(f"{r['date']} {r['event']}" for _, r in shown.iterrows())
     description = words["description"].format(
-        count=say(about["count"]),
-        span=say(about["span"]),
-        events="; ".join(f"{r['date']} {r['event']}" for _, r in shown.iterrows()),
+        count=say(about["count"]), span=say(about["span"]), events=listed
     )
-    made = charts.figure(drawn, name, description, table=tidy(rows))
+    made = charts.figure(drawn, name, description, table=tidy(rows, words.get("download"), say))
     markup = made.data.replace(
         '<figure class="dd-figure"', f'<figure class="dd-figure {WIDE_ONLY}"', 1
     )

@@ -110,6 +110,10 @@ def _event(path: Path, index, row: pd.Series, source_id: str) -> dict:
         "unit": unit if row["value"] else "",
         "source_id": source_id,
         "note": row["note"],
+        # the Japanese edition's words for the event and its note: a gathered file gives
+        # them, or the converted rows fail validation naming the column to fill
+        "event_ja": row.get("event_ja", ""),
+        "note_ja": row.get("note_ja", ""),
     }
 
 

@@ -170,6 +170,19 @@ EVENT_TRACKS = {
 }
 # events also state amounts in the yen unit their source used (¥100 billion, ¥600 million)
 EVENT_UNITS = {**d.CONTEXT_UNITS, "JPY_bn": "¥ billion", "JPY_m": "¥ million"}
+# kana or kanji (full-width punctuation alone is not Japanese)
+JAPANESE = r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]"
+
+
+def in_japanese() -> pa.Check:
+    # an empty cell is the "must not be empty" rule's to name
+    return pa.Check(
+        lambda cells: (cells == "") | cells.str.contains(JAPANESE),
+        element_wise=False,
+        error="must be written in Japanese (the Japanese edition shows it)",
+    )
+
+
 EVENTS = TableSpec(
     columns={
         "id": text(matches(r"^[a-z0-9][a-z0-9-]*$", "lower-case letters, digits and hyphens")),
@@ -179,11 +192,17 @@ EVENTS = TableSpec(
         "unit": text(one_of(EVENT_UNITS), required=False),
         "source_id": text(),
         "note": text(required=False),
+        # the event and its note as the Japanese edition says them: the report's own words
+        # in Japanese, stating no figure the row does not hold (figures come from `value`)
+        "event_ja": text(in_japanese()),
+        "note_ja": text(in_japanese(), required=False),
     },
     numeric={"value": pa.Column(float, nullable=True)},
     key=["id"],
-    optional={"note", "unit", "value"},
+    optional={"note", "unit", "value", "note_ja"},
 )
+# a column that says another in Japanese: filled exactly where the other is
+TRANSLATED = {"events": {"note_ja": "note"}}
 
 CLAIM_UNITS = {**d.CONTEXT_UNITS, "date": "a date, YYYY-MM(-DD)"}
 CLAIMS = TableSpec(
@@ -354,6 +373,10 @@ def _validate(directory: Path) -> Tables:
     problems += sign_only_problems(
         frames["international"], display_name(directory / "international.csv")
     )
+    for table, pairs in TRANSLATED.items():
+        problems += translation_problems(
+            frames[table], pairs, display_name(directory / FILES[table][0])
+        )
     series_name = display_name(directory / official.FILES["boj_series"][0])
     problems += official.series_problems(frames["boj_series"], series_name)
     for table in official.FREQUENCY_OF:
@@ -440,6 +463,37 @@ def sign_problems(frame: pd.DataFrame, name: str) -> list[Problem]:
         )
         for i, row in gross.iterrows()
     ]
+
+
+def translation_problems(frame: pd.DataFrame, pairs: dict[str, str], name: str) -> list[Problem]:
+    """A Japanese column (`note_ja`) is filled exactly where the column it translates
+    (`note`) is: no note left unsaid in Japanese, none said only in Japanese."""
+    problems = []
+    for translated, original in pairs.items():
+        given = frame[original].str.strip() != ""
+        said = frame[translated].str.strip() != ""
+        for i in frame.index[given & ~said]:
+            problems.append(
+                Problem(
+                    name,
+                    line_of(i),
+                    translated,
+                    None,
+                    f"is empty but `{original}` is not: write the {original} in Japanese",
+                )
+            )
+        for i in frame.index[said & ~given]:
+            problems.append(
+                Problem(
+                    name,
+                    line_of(i),
+                    translated,
+                    frame.at[i, translated],
+                    f"is given but `{original}` is empty: a note is said in both "
+                    "languages or in neither",
+                )
+            )
+    return sorted(problems, key=lambda p: p.line or 0)
 
 
 def sign_only_problems(frame: pd.DataFrame, name: str) -> list[Problem]:

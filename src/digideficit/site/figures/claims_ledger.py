@@ -166,4 +166,4 @@ def verdicts(found: Findings, lang: str = "en") -> HTML:
 
 def sources(found: Findings, lang: str = "en") -> HTML:
     """The sources footer: the articles whose claims the ledger checks."""
-    return prose.sources_footer(found.frames["sources"], found.frames["cited"])
+    return prose.sources_footer(found.frames["sources"], found.frames["cited"], lang=lang)

@@ -113,4 +113,4 @@ def items(found: Findings, lang: str = "en") -> HTML:
 
 def sources(found: Findings, lang: str = "en") -> HTML:
     """The sources footer: the official files and the context series' publishers."""
-    return prose.sources_footer(found.frames["sources"], found.frames["cited"])
+    return prose.sources_footer(found.frames["sources"], found.frames["cited"], lang=lang)

@@ -497,4 +497,4 @@ def bases(found: Findings, lang: str = "en") -> HTML:
 
 def sources(found: Findings, lang: str = "en") -> HTML:
     """The sources footer: every source a figure on the page comes from."""
-    return prose.sources_footer(found.frames["sources"], found.frames["cited"])
+    return prose.sources_footer(found.frames["sources"], found.frames["cited"], lang=lang)

@@ -458,4 +458,4 @@ def fiscal_table(found: Findings, lang: str = "en"):
 def sources(found: Findings, lang: str = "en"):
     """The page's sources footer."""
     cited = found.frames["sources"]
-    return prose.sources_footer(cited, cited.rename(columns={"id": "source_id"}))
+    return prose.sources_footer(cited, cited.rename(columns={"id": "source_id"}), lang=lang)

@@ -521,4 +521,4 @@ def periods(found: q.Findings, lang: str = "en"):
 
 def sources(found: q.Findings, lang: str = "en"):
     """The sources footer: the Bank of Japan's file and the publications cited beside it."""
-    return prose.sources_footer(found.frames["sources"], found.frames["cited"])
+    return prose.sources_footer(found.frames["sources"], found.frames["cited"], lang=lang)

@@ -366,4 +366,4 @@ def exports_table(found: q.Findings, lang: str = "en") -> HTML:
 
 def sources(found: q.Findings, lang: str = "en") -> HTML:
     """The page's sources footer."""
-    return prose.sources_footer(found.frames["sources"], found.frames["cited"])
+    return prose.sources_footer(found.frames["sources"], found.frames["cited"], lang=lang)

@@ -23,6 +23,35 @@ TIMELINE_WORDS = {
         "description": "{span}の{count}の年表：{events}。",
         "narrow": "画面幅が狭い場合、年表は下の表で示します（各項目に出所を付記）。",
         "tooltips": {"date": "日付", "event": "出来事", "figure": "数値", "publisher": "出所"},
+        "wide_labels": True,
+        "event_line": "{date}、{event}",
+        "joiner": "。",
+        "download": {
+            "columns": {
+                "id": "ID",
+                "track": "分野",
+                "date": "日付",
+                "event": "出来事",
+                "value": "値",
+                "unit": "単位",
+                "figure": "数値",
+                "figure_unit": "数値の単位",
+                "vintage": "公表時点",
+                "source": "出典",
+                "source_id": "出典ID",
+            },
+            "unit": "日付（YYYY-MM-DD。出典に日の記載がない場合はYYYY-MMまたはYYYY）",
+            "tracks": {"policy": "政策", "trade": "通商", "private-sector": "企業"},
+            "units": {
+                "percent": "%",
+                "count": "数",
+                "JPY_tn": "兆円",
+                "JPY_bn": "10億円",
+                "JPY_m": "100万円",
+                "USD_bn": "10億ドル",
+            },
+            "between": "：",
+        },
     },
 }
 TABLE_HEADERS = {
@@ -54,7 +83,7 @@ def _timeline(found: q.Findings, lang: str, frame: str, name: str, title: str, k
     say = lambda value: wording.say(value, lang)  # noqa: E731
     count, span = (found.values[key] for key in keys)
     return timeline.chart(
-        found.frames[frame],
+        timeline.in_language(found.frames[frame], lang),
         name,
         TIMELINE_WORDS[lang]
         | {
@@ -86,14 +115,16 @@ def companies(found: q.Findings, lang: str = "en") -> HTML:
 
 def steps_table(found: q.Findings, lang: str = "en") -> HTML:
     say = lambda value: wording.say(value, lang)  # noqa: E731
-    return prose.table(timeline.table(found.frames["steps"], say, TABLE_HEADERS[lang]))
+    steps = timeline.in_language(found.frames["steps"], lang)
+    return prose.table(timeline.table(steps, say, TABLE_HEADERS[lang]))
 
 
 def companies_table(found: q.Findings, lang: str = "en") -> HTML:
     say = lambda value: wording.say(value, lang)  # noqa: E731
-    return prose.table(timeline.table(found.frames["companies"], say, TABLE_HEADERS[lang]))
+    companies = timeline.in_language(found.frames["companies"], lang)
+    return prose.table(timeline.table(companies, say, TABLE_HEADERS[lang]))
 
 
 def sources(found: q.Findings, lang: str = "en") -> HTML:
     """The page's sources footer."""
-    return prose.sources_footer(found.frames["sources"], found.frames["cited"])
+    return prose.sources_footer(found.frames["sources"], found.frames["cited"], lang=lang)

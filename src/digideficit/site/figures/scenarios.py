@@ -378,4 +378,4 @@ def tracker(found: Findings, lang: str = "en"):
 def sources(found: Findings, lang: str = "en"):
     """The page's sources footer."""
     cited = found.frames["sources"]
-    return prose.sources_footer(cited, cited.rename(columns={"id": "source_id"}))
+    return prose.sources_footer(cited, cited.rename(columns={"id": "source_id"}), lang=lang)

@@ -178,4 +178,4 @@ def sources(found: Findings, lang: str = "en") -> HTML:
     """The sources the page's figures come from."""
     tables = data.load()
     official_files = tables.boj_monthly[["source_id"]].drop_duplicates()
-    return prose.sources_footer(tables.sources, official_files, found.frames["context"])
+    return prose.sources_footer(tables.sources, official_files, found.frames["context"], lang=lang)

@@ -28,7 +28,7 @@ def steps(found: q.Findings, lang: str = "en") -> HTML:
     say = lambda value: wording.say(value, lang)  # noqa: E731
     v = found.values
     return timeline.chart(
-        found.frames["steps"],
+        timeline.in_language(found.frames["steps"], lang),
         "trade-timeline",
         TIMELINE_WORDS[lang]
         | {
@@ -42,9 +42,10 @@ def steps(found: q.Findings, lang: str = "en") -> HTML:
 def steps_table(found: q.Findings, lang: str = "en") -> HTML:
     """Every step with its date, figure, source and note."""
     say = lambda value: wording.say(value, lang)  # noqa: E731
-    return prose.table(timeline.table(found.frames["steps"], say, TABLE_HEADERS[lang]))
+    steps = timeline.in_language(found.frames["steps"], lang)
+    return prose.table(timeline.table(steps, say, TABLE_HEADERS[lang]))
 
 
 def sources(found: q.Findings, lang: str = "en") -> HTML:
     """The page's sources footer."""
-    return prose.sources_footer(found.frames["sources"], found.frames["cited"])
+    return prose.sources_footer(found.frames["sources"], found.frames["cited"], lang=lang)

@@ -336,4 +336,4 @@ def _item_order(column: pd.Series) -> pd.Series:
 
 def sources(found: q.Findings, lang: str = "en") -> HTML:
     """The page's sources footer."""
-    return prose.sources_footer(found.frames["sources"], found.frames["cited"])
+    return prose.sources_footer(found.frames["sources"], found.frames["cited"], lang=lang)
