@@ -165,6 +165,7 @@ def chart(
     name: str,
     words: dict[str, str],
     say: Callable[[object], str],
+    lang: str = "en",
 ) -> HTML:
     """A dot per event along a date axis, one row per event so labels never collide.
 
@@ -216,7 +217,9 @@ def chart(
     description = words["description"].format(
         count=say(about["count"]), span=say(about["span"]), events=listed
     )
-    made = charts.figure(drawn, name, description, table=tidy(rows, words.get("download"), say))
+    made = charts.figure(
+        drawn, name, description, table=tidy(rows, words.get("download"), say), lang=lang
+    )
     markup = made.data.replace(
         '<figure class="dd-figure"', f'<figure class="dd-figure {WIDE_ONLY}"', 1
     )

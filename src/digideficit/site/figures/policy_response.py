@@ -91,6 +91,7 @@ def _timeline(found: q.Findings, lang: str, frame: str, name: str, title: str, k
             "subtitle": words["subtitle"],
         },
         say,
+        lang,
     )
 
 

@@ -36,6 +36,7 @@ def steps(found: q.Findings, lang: str = "en") -> HTML:
             "subtitle": words["subtitle"],
         },
         say,
+        lang,
     )
 
 
