@@ -29,7 +29,7 @@ $(NODE_STAMP): package.json package-lock.json
 node: $(NODE_STAMP) ## install the pinned JavaScript (Vega runtime, axe-core) with npm ci
 
 book: $(STAMP) $(NODE_STAMP) chromium ## build the site and its PDF edition into _build/html (installs everything)
-	$(PY) -m digideficit.site.build
+	$(PY) -m digideficit.site.book
 
 pdf: $(STAMP) $(NODE_STAMP) chromium ## print the PDF edition again from the built site (make book makes it too)
 	$(PY) -m digideficit.site.build --pdf-only

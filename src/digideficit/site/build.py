@@ -37,6 +37,7 @@ from digideficit.site import (
     pdf,
     reproduce,
 )
+from digideficit.site.incremental import toc_entries, toc_notebooks  # noqa: F401 (read here by tests)
 from digideficit.site.notebooks import normalise
 from digideficit.site.sphinx_ext import NOTEBOOKS, PDF, PDF_TEXTS
 from digideficit.validated import data, params
@@ -47,7 +48,7 @@ BOOK_FILES = ["_config.yml", "_toc.yml", "_static", "_templates", "chapters", "j
 SHARED_BOOK_FILES = ["_static", "_templates"]
 STAGE = BUILD_DIR / ".stage"
 PDF_CACHE = BUILD_DIR / ".pdf-cache"  # pages printed before, by content (see pdf.PrintCache)
-SITE_KEY = BUILD_DIR / "site.key"  # content hash of the inputs of the published site
+SITE_KEY = incremental.SITE_KEY  # content hash of the inputs of the published site
 TEST_REPORT = BUILD_DIR / "test-report.xml"  # written by `make test`; read by the health page
 
 
@@ -55,40 +56,10 @@ class BuildError(RuntimeError):
     """A step failed; the message says which and why."""
 
 
-def toc_entries(toc: dict) -> list[str]:
-    """The files a table of contents lists, root first, in reading order."""
-    entries = [toc["root"]]
-
-    def walk(node):
-        if isinstance(node, dict):
-            if "file" in node:
-                entries.append(node["file"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(toc.get("parts", toc.get("chapters", [])))
-    return entries
-
-
-def toc_notebooks(root: Path = ROOT) -> list[Path]:
-    """The notebooks the table of contents of the book at `root` lists, in reading order."""
-    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
-    notebooks = []
-    for entry in toc_entries(toc):
-        path = root / entry
-        candidate = path if path.suffix else path.with_suffix(".ipynb")
-        if candidate.suffix == ".ipynb" and candidate.exists():
-            notebooks.append(candidate)
-    return notebooks
-
-
 def book_notebooks(root: Path = ROOT) -> dict[str, list[Path]]:
     """Each language's chapters, in reading order. Every English chapter has its Japanese
     twin of the same name: a missing or extra one stops the build."""
-    found = {lang: toc_notebooks(languages.book(lang, root)) for lang in languages.LANGS}
+    found = incremental.edition_notebooks(root)
     names = {lang: [nb.name for nb in notebooks] for lang, notebooks in found.items()}
     if names["ja"] != names["en"]:
         missing = sorted(set(names["en"]) - set(names["ja"]))
@@ -104,17 +75,6 @@ def all_notebooks(books: dict[str, list[Path]]) -> list[Path]:
     return [notebook for lang in languages.LANGS for notebook in books[lang]]
 
 
-def language_of(notebook: Path, root: Path = ROOT) -> str:
-    japanese = languages.book("ja", root)
-    return "ja" if notebook.is_relative_to(japanese) else "en"
-
-
-def parameters_for(notebook: Path, defaults: dict, root: Path = ROOT) -> dict:
-    """A chapter's parameters from params.yml, in the language of its book: the two
-    editions of a chapter differ in `lang` only."""
-    return {**defaults.get(notebook.stem, {}), "lang": language_of(notebook, root)}
-
-
 def check_inputs() -> dict:
     """Data and parameters, before anything runs."""
     try:
@@ -124,7 +84,7 @@ def check_inputs() -> dict:
     try:
         defaults = params.defaults()
         for notebook in all_notebooks(book_notebooks()):
-            params.check(notebook.stem, parameters_for(notebook, defaults))
+            params.check(notebook.stem, incremental.parameters_for(notebook, defaults))
     except params.ParameterError as err:
         raise BuildError(f"bad parameter in params.yml — nothing was built.\n{err}") from err
     return defaults
@@ -443,13 +403,7 @@ def run(clean: bool = False) -> Path:
     defaults = check_inputs()
     books = book_notebooks()
     notebooks = all_notebooks(books)
-    chosen = {nb: parameters_for(nb, defaults) for nb in notebooks}
-    shared = incremental.inputs_digest()
-    keys = {nb: incremental.key(nb, chosen[nb], shared) for nb in notebooks}
-    # the Vega runtime the site serves is pinned in package-lock.json
-    book_inputs = [ROOT / name for name in BOOK_FILES if name not in ("chapters", "ja")]
-    book_inputs += [ROOT / "package-lock.json", languages.book("ja", ROOT) / "_toc.yml"]
-    site_key = incremental.site_key(list(keys.values()), book_inputs)
+    chosen, keys, site_key = incremental.current(defaults)
     cache = incremental.Cache(BUILD_DIR / ".cache")
     if clean:
         cache.keep_only(set())

@@ -12,16 +12,15 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
-from digideficit.analysis import citation
-from digideficit.site.wording import LANGS
+from digideficit.site.incremental import BOOKS
 
-FOLDER = {"en": "", "ja": "ja"}  # each book's folder, in the project and in the built site
+LANGS = ("en", "ja")
+FOLDER = BOOKS  # each book's folder, in the project and in the built site
 NAME = {"en": "English", "ja": "日本語"}  # each language named in itself, for the switch
 TITLE = {
     "en": "Japan's digital trade deficit",
     "ja": "日本のデジタル赤字",
 }
-AUTHOR = citation.AUTHORS
 SWITCH_HINT = {"en": "This page in English", "ja": "このページを日本語で読む"}
 
 
@@ -38,11 +37,13 @@ def config(lang: str, english: dict) -> dict:
     """The Japanese book's `_config.yml`: the English one in another language and title.
     Sphinx then sets `<html lang>`, uses its Japanese word splitter for the search index,
     and the theme its Japanese interface words."""
+    from digideficit.analysis import citation
+
     configured = copy.deepcopy(english)
     if lang == "en":
         return configured
     configured["title"] = TITLE[lang]
-    configured["author"] = AUTHOR[lang]
+    configured["author"] = citation.AUTHORS[lang]
     configured.setdefault("sphinx", {}).setdefault("config", {})["language"] = lang
     return configured
 
