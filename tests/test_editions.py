@@ -180,8 +180,8 @@ def test_every_page_and_the_pdf_cover_carry_the_edition(tmp_path):
     config = yaml.safe_load((japanese / "_config.yml").read_text(encoding="utf-8"))
     assert config["sphinx"]["config"]["html_context"]["dd_edition"] == named.label("ja")
     template = (ROOT / "_templates" / "dd-edition.html").read_text(encoding="utf-8")
-    for page in ("layout.html", "search.html"):
-        assert '{%- include "dd-edition.html" %}' in (ROOT / "_templates" / page).read_text("utf-8")
+    for name in ("layout.html", "search.html"):
+        assert '{%- include "dd-edition.html" %}' in (ROOT / "_templates" / name).read_text("utf-8")
     assert "{{ dd_edition }}" in template and "pathto('what-changed')" in template
     assert "{{ dd_what_changed }}" in template
     cover = pdf.contents_html([("Summary", 2)], "2026-06-08", [named.label(), named.label("ja")])
