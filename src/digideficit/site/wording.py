@@ -9,6 +9,7 @@ made here, so a figure is said the same way on every page and in both editions.
 from __future__ import annotations
 
 import functools
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
@@ -353,20 +354,26 @@ PARTNER_NAMES_EN = {
 }
 
 
-# how Japanese prose names the publishers of the context series and of figures the chapters
-# cite (the data name them in English); a publisher not listed keeps its name as given
-PUBLISHER_NAMES_JA = {
-    "Bank of Japan": "日本銀行",
-    "Ministry of Finance": "財務省",
-    "Ministry of Economy, Trade and Industry": "経済産業省",
-    "Ministry of Internal Affairs and Communications": "総務省",
-    "Cabinet Office, Economic and Social Research Institute (ESRI)": "内閣府経済社会総合研究所",
-    "Cabinet Office, Economic and Social Research Institute": "内閣府経済社会総合研究所",
-    "Cabinet Office": "内閣府",
-    "Digital Agency": "デジタル庁",
-    "US Bureau of Economic Analysis": "米国商務省経済分析局",
-    "Board of Governors of the Federal Reserve System": "米国連邦準備制度理事会",
-}
+# a publisher's name without the parenthesis saying how the report read it: 'Jiji Press
+# (via The Japan News)' → 'Jiji Press', '時事通信（The Japan News掲載）' → '時事通信'
+READ_VIA = re.compile(r"\s*\(.*\)\s*$")
+READ_VIA_JA = re.compile(r"\s*（.*）\s*$")
+
+
+@functools.cache
+def publisher_names_ja() -> dict[str, str]:
+    """How Japanese pages name each publisher (the data name them in English): the sources
+    file's `publisher_ja`, the one list of these names, found by the publisher as the file
+    writes it or as pages shorten it (without its parenthesis). A publisher not listed keeps
+    its name as given."""
+    sources = pd.read_csv(paths.data_dir() / "sources.csv", dtype=str, keep_default_na=False)
+    names: dict[str, str] = {}
+    for name, name_ja in zip(sources["publisher"], sources["publisher_ja"], strict=True):
+        names.setdefault(name, name_ja)
+        short = READ_VIA.sub("", name)
+        if short and short != name:
+            names.setdefault(short, READ_VIA_JA.sub("", name_ja) or name_ja)
+    return names
 
 
 @functools.cache
@@ -422,7 +429,7 @@ def say(value, lang: str = "en") -> str:
                 return partner_names_ja().get(value.name, value.name)
             return PARTNER_NAMES_EN.get(value.name, value.name)
         case q.Publisher():
-            return PUBLISHER_NAMES_JA.get(value.name, value.name) if ja else value.name
+            return publisher_names_ja().get(value.name, value.name) if ja else value.name
         case q.Source():
             return source(value, lang)
         case q.Phrase():
