@@ -17,9 +17,9 @@ ITEMS = {
     "consulting": "-0.3000",
 }
 SOURCE = (
-    "boj-test-20261008,Bank of Japan,"
+    "boj-test-20261008,Bank of Japan,日本銀行,"
     '"Time-Series Data Search, BP01 TEST, retrieved 2026-10-09",2026-10-08,2026-10-09,,'
-    "official,TEST FIXTURE\n"
+    "official,TEST FIXTURE,試験用の行\n"
 )
 
 

@@ -45,9 +45,9 @@ def test_dry_run_shows_changes_and_headline_effects_and_writes_nothing(data_copy
 def test_claims_whose_figure_moved_are_listed_for_review(data_copy, tmp_path):
     sources = tmp_path / "sources-update.csv"
     sources.write_text(
-        "id,publisher,title,date,accessed,url,kind,note\n"
-        "boj-test-20270410,Bank of Japan,TEST FIXTURE,2027-04-10,2027-04-10,,official,"
-        "NOT a BOJ figure\n",
+        "id,publisher,publisher_ja,title,date,accessed,url,kind,note,note_ja\n"
+        "boj-test-20270410,Bank of Japan,日本銀行,TEST FIXTURE,2027-04-10,2027-04-10,,official,"
+        "NOT a BOJ figure,日本銀行の数値ではない\n",
         encoding="utf-8",
     )
     figures = tmp_path / "digital-services-update.csv"

@@ -128,5 +128,5 @@ def test_a_table_names_a_publisher_without_how_it_was_read():
     from digideficit.site.figures.definitions import publisher_name
 
     assert publisher_name("Jiji Press (via Infoseek News)", "en") == "Jiji Press"
-    assert wording.publisher("Jiji Press (via Infoseek News)", "ja") == "時事通信"
-    assert wording.publisher("nippon.com (Japan Data)", "ja") == "nippon.com"
+    assert publisher_name("Jiji Press (via Infoseek News)", "ja") == "時事通信"
+    assert publisher_name("nippon.com (Japan Data)", "ja") == "nippon.com"

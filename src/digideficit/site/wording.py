@@ -371,52 +371,50 @@ PARTNER_NAMES_JA = {
     "South Korea": "大韓民国",
 }
 
-# publishers a Japanese page names in Japanese (a glued publisher, or a table's source
-# column), without brackets, as prose puts them inside a bracket; a publisher not listed
-# keeps its own name
+# publishers the data name but the sources file does not list (the sources file's
+# `publisher_ja` names every other one: see `publisher_names_ja`)
 PUBLISHER_NAMES_JA = {
-    "Cabinet Office, Economic and Social Research Institute (ESRI)": "内閣府経済社会総合研究所",
-    "Cabinet Office, Economic and Social Research Institute": "内閣府経済社会総合研究所",
     "Cabinet Office": "内閣府",
-    "Ministry of Internal Affairs and Communications": "総務省",
     "Digital Agency": "デジタル庁",
-    "US Bureau of Economic Analysis": "米国商務省経済分析局",
-    "Board of Governors of the Federal Reserve System": "米国連邦準備制度理事会",
-    "Center for Strategic and International Studies": "米戦略国際問題研究所（CSIS）",
-    "Wedge ONLINE (Daisuke Karakama)": "Wedge ONLINE、唐鎌大輔",
-    "JBpress (Daisuke Karakama, Mizuho Bank)": "JBpress、みずほ銀行・唐鎌大輔",
-    "SB Creative Business+IT (Yukio Noguchi)": "ビジネス+IT、野口悠紀雄",
-    "Chosun Biz (reporting the Bank of Korea)": "朝鮮ビズ、韓国銀行の統計を報道",
-    "White House Council of Economic Advisers": "米大統領経済諮問委員会",
-    "UN Trade and Development (UNCTAD)": "国連貿易開発会議",
-    "Business Today (reporting WTO data)": "Business Today、WTOのデータを報道",
-    "Ministry of Economy, Trade and Industry": "経済産業省",
     "METI": "経済産業省",
-    "Ministry of Finance": "財務省",
-    "Bank of Japan": "日本銀行",
-    # the press and the other publishers of the totals the definitions chapter reconciles
-    "Asahi Shimbun": "朝日新聞",
-    "Dentsu Inc.": "電通",
-    "Diamond Online": "ダイヤモンド・オンライン",
-    "Jiji Press": "時事通信",
-    "Kyodo News": "共同通信",
-    "Mitsubishi Research Institute": "三菱総合研究所",
-    "Nikkei": "日本経済新聞",
-    "Research Institute of Economy, Trade and Industry": "経済産業研究所",
-    "Toyo Keizai Online": "東洋経済オンライン",
-    "Yomiuri Shimbun": "読売新聞",
-    "ZAKZAK / Yukan Fuji": "ZAKZAK（夕刊フジ）",
 }
 
 
+# a publisher's name without the parenthesis saying how the report read it: 'Jiji Press
+# (via The Japan News)' → 'Jiji Press', '時事通信（The Japan News掲載）' → '時事通信'
+READ_VIA = re.compile(r"\s*\(.*\)\s*$")
+READ_VIA_JA = re.compile(r"\s*（.*）\s*$")
+
+
+@functools.cache
+def publisher_names_ja() -> dict[str, str]:
+    """How Japanese pages name each publisher (the data name them in English): the sources
+    file's `publisher_ja`, the one list of these names, found by the publisher as the file
+    writes it or as pages shorten it (without its parenthesis). A publisher not listed keeps
+    its name as given."""
+    sources = pd.read_csv(paths.data_dir() / "sources.csv", dtype=str, keep_default_na=False)
+    names: dict[str, str] = {}
+    for name, name_ja in zip(sources["publisher"], sources["publisher_ja"], strict=True):
+        names.setdefault(name, name_ja)
+        short = READ_VIA.sub("", name)
+        if short and short != name:
+            names.setdefault(short, READ_VIA_JA.sub("", name_ja) or name_ja)
+    return names
+
+
 def publisher(name: str, lang: str) -> str:
-    """A publisher's name as a page in `lang` writes it. In Japanese, a name not listed is
-    looked up again without the parenthesis saying how the report read it ('Jiji Press
-    (via Infoseek News)' → 時事通信)."""
+    """A publisher's name as a page in `lang` writes it. In Japanese: the sources file's
+    name for it, else the table above (publishers the data name but no source lists), looked
+    up again without the parenthesis saying how the report read it ('Jiji Press (via
+    Infoseek News)' → 時事通信)."""
     if checked(lang) != "ja":
         return name
-    base = re.sub(r"\s*\(.*\)\s*$", "", name) or name
-    return PUBLISHER_NAMES_JA.get(name) or PUBLISHER_NAMES_JA.get(base, base)
+    base = READ_VIA.sub("", name) or name
+    for candidate in (name, base):
+        found = publisher_names_ja().get(candidate) or PUBLISHER_NAMES_JA.get(candidate)
+        if found:
+            return found
+    return base
 
 
 # between the sources a chart's source line lists
@@ -494,7 +492,7 @@ def say(value, lang: str = "en") -> str:
         case q.Listing():
             return listing([say(part, lang) for part in value.parts], lang)
         case q.Verbatim():
-            return PUBLISHER_NAMES_JA.get(value.text, value.text) if ja else value.text
+            return publisher(value.text, lang) if ja else value.text
         case str():
             raise TypeError(
                 f"say() was given the text {value!r}: a finding is a quantity "

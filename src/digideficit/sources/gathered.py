@@ -75,9 +75,15 @@ def _source_id(row: pd.Series, sources: pd.DataFrame, new: dict[str, dict]) -> s
         source_id, number = f"{base}-{number}", number + 1
     # a file that states the kind of each source has been checked by the person who wrote it
     checked = bool(row.get("source_kind"))
+    publisher = row.get("publisher") or row["source_title"].split(":")[0].strip()
+    # the Japanese edition's name: the file's, else that of a source of the same publisher,
+    # else the name as given (a foreign name the Japanese press uses as is)
+    names_ja = sources.get("publisher_ja", sources["publisher"])
+    known_ja = dict(zip(sources["publisher"], names_ja, strict=True))
     new[source_id] = {
         "id": source_id,
-        "publisher": row.get("publisher") or row["source_title"].split(":")[0].strip(),
+        "publisher": publisher,
+        "publisher_ja": row.get("publisher_ja") or known_ja.get(publisher, publisher),
         "title": row["source_title"],
         "date": row["source_date"],
         # when the copy was read: the file's retrieval date if it gives one, else today, the
@@ -88,6 +94,11 @@ def _source_id(row: pd.Series, sources: pd.DataFrame, new: dict[str, dict]) -> s
         "note": row.get("source_note", "")
         if checked
         else "added by make update from a gathered file: check publisher and kind",
+        # a checked file's note in Japanese is its own (validation asks for it where the note
+        # is filled)
+        "note_ja": row.get("source_note_ja", "")
+        if checked
+        else "収集したファイルから追加した出典であり、発行元と種別は確認していない。",
     }
     return source_id
 

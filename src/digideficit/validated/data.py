@@ -97,15 +97,20 @@ SOURCES = TableSpec(
     columns={
         "id": text(matches(r"^[a-z0-9][a-z0-9-]*$", "lower-case letters, digits and hyphens")),
         "publisher": text(),
+        # the publisher as Japanese readers know it (日本銀行, 時事通信); a foreign name keeps
+        # its usual form where the Japanese press uses it as is (OECD, Nikkei Asia)
+        "publisher_ja": text(),
         "title": text(),
         "date": text(matches(DATE, DATE_RULE)),  # published
         "accessed": text(matches(FULL_DATE, "a date written YYYY-MM-DD")),  # copy read on
         "url": text(required=False),
         "kind": text(one_of(SOURCE_KINDS)),
         "note": text(required=False),
+        # the note written in Japanese for the Japanese edition: filled exactly where `note` is
+        "note_ja": text(required=False),
     },
     key=["id"],
-    optional={"url", "note"},
+    optional={"url", "note", "note_ja"},
 )
 
 DIGITAL_SERVICES = TableSpec(
@@ -365,6 +370,7 @@ def _validate(directory: Path) -> Tables:
             frames[table], "source_id", known, name, display_name(directory / "sources.csv")
         )
     problems += accessed_problems(frames["sources"], display_name(directory / "sources.csv"))
+    problems += japanese_problems(frames["sources"], display_name(directory / "sources.csv"))
     name = display_name(directory / FILES["digital_services"][0])
     problems += period_problems(frames["digital_services"], name)
     problems += period_problems(frames["context"], display_name(directory / "context.csv"))
@@ -431,6 +437,50 @@ def accessed_problems(frame: pd.DataFrame, name: str) -> list[Problem]:
         )
         for i, row in early.iterrows()
     ]
+
+
+# hiragana, katakana (with the long-vowel mark) or a kanji: a text written in Japanese has one
+JAPANESE = re.compile(r"[\u3041-\u309f\u30a0-\u30ff\u4e00-\u9fff]")
+
+
+def japanese_problems(frame: pd.DataFrame, name: str) -> list[Problem]:
+    """The Japanese edition's words for each source: `note_ja` is filled exactly where `note`
+    is, and is written in Japanese."""
+    problems = []
+    for i, row in frame.iterrows():
+        note, note_ja = row["note"].strip(), row["note_ja"].strip()
+        if note and not note_ja:
+            problems.append(
+                Problem(
+                    name,
+                    line_of(i),
+                    "note_ja",
+                    None,
+                    "must not be empty where `note` is filled: the Japanese edition shows "
+                    "the note in Japanese",
+                )
+            )
+        elif note_ja and not note:
+            problems.append(
+                Problem(
+                    name,
+                    line_of(i),
+                    "note_ja",
+                    note_ja,
+                    "must be empty where `note` is: it says in Japanese what `note` says",
+                )
+            )
+        elif note_ja and not JAPANESE.search(note_ja):
+            problems.append(
+                Problem(
+                    name,
+                    line_of(i),
+                    "note_ja",
+                    note_ja,
+                    "must be written in Japanese (kana or kanji)",
+                )
+            )
+    return problems
 
 
 def period_problems(frame: pd.DataFrame, name: str) -> list[Problem]:

@@ -78,11 +78,14 @@ def findings(tables: data.Tables | None = None, **parameters) -> q.Findings:
             "id": sources["id"],
             "kind": sources["kind"],
             "publisher": sources["publisher"].map(reader_name),
+            # the Japanese edition's words, written for its readers in the sources file
+            "publisher_ja": sources["publisher_ja"],
             "title": sources["title"],
             "published": sources["date"],
             "accessed": sources["accessed"],
             "url": sources["url"],
             "note": sources["note"].map(lambda n: reader_note(n, names)),
+            "note_ja": sources["note_ja"],
             "used_in": sources["id"].map(lambda s: tuple(used.get(s, ()))),
         }
     )

@@ -4,7 +4,6 @@ tables), the reconciliation of every published total and the moves since first r
 from __future__ import annotations
 
 import math
-import re
 from decimal import ROUND_HALF_UP, Decimal
 
 import altair as alt
@@ -207,9 +206,7 @@ def publisher_name(publisher: str, lang: str = "en") -> str:
     """A publisher as a table shows it: without the parenthesis saying how the report read
     it ('Jiji Press (via Infoseek News)' → 'Jiji Press'); the references page has it all.
     Japanese tables name it in Japanese where it has a Japanese name (時事通信)."""
-    if lang == "ja":
-        return wording.publisher(publisher, lang)
-    return re.sub(r"\s*\(.*\)\s*$", "", publisher) or publisher
+    return wording.publisher(wording.READ_VIA.sub("", publisher) or publisher, lang)
 
 
 def period_label(code: str, period_type: str, lang: str) -> str:

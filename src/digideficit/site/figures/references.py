@@ -56,14 +56,21 @@ def date(code: str, lang: str) -> str:
     return wording.say(q.Period(code), lang)
 
 
-def sentence(text: str) -> str:
+def sentence(text: str, lang: str = "en") -> str:
     """Text as a sentence of an entry: capital first letter, closing full stop (none added
-    after one of its own: 'Dentsu Inc.', 'Is the deficit bad?')."""
+    after one of its own: 'Dentsu Inc.', 'Is the deficit bad?'); in Japanese, a closing 。"""
     text = text.strip()
     if not text:
         return text
+    if lang == "ja":
+        return text if text[-1] in "。？！?!" else f"{text}。"
     text = text[0].upper() + text[1:]
     return text if text[-1] in ".?!。" else f"{text}."
+
+
+def quoted(title: str) -> str:
+    """A title as it stands inside 「」: its own 「」 become 『』."""
+    return title.strip().translate(str.maketrans("「」", "『』"))
 
 
 def entry(source, lang: str) -> str:
@@ -79,14 +86,28 @@ def entry(source, lang: str) -> str:
         if source["url"]
         else e(w["no_address"])
     )
-    note = e(sentence(source["note"])) if source["note"] else ""
+    # the Japanese edition names the publisher and gives the note as the sources file writes
+    # them in Japanese
+    publisher, note = (
+        (source["publisher_ja"], source["note_ja"])
+        if lang == "ja"
+        else (source["publisher"], source["note"])
+    )
+    note = e(sentence(note, lang)) if note else ""
     uses = ("、" if lang == "ja" else ", ").join(w["uses"][u] for u in source["used_in"])
     uses = uses or w["unused"]
     stop = w["stop"]
     return (
         f'<li id="src-{e(source["id"], quote=True)}">'
-        f"<strong>{e(sentence(source['publisher']))}</strong> "
-        f"<em>{e(sentence(source['title']))}</em> {e(dates)}{stop}{address}{stop}{note} "
+        + (
+            # Japanese names the publisher, then the title in 「」 (a quotation inside it in
+            # 『』), without full stops
+            f"<strong>{e(publisher)}</strong>「{e(quoted(source['title']))}」{e(dates)}"
+            if lang == "ja"
+            else f"<strong>{e(sentence(publisher))}</strong> "
+            f"<em>{e(sentence(source['title']))}</em> {e(dates)}"
+        )
+        + f"{stop}{address}{stop}{note} "
         f'<span class="dd-uses">{e(w["used_for"].format(uses=uses))}</span></li>'
     )
 

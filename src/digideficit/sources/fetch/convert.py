@@ -26,6 +26,7 @@ UNITS = {
     "yen": ("JPY_per_USD", Decimal(1)),
 }
 PUBLISHER = "Bank of Japan"
+PUBLISHER_JA = "日本銀行"
 KINDS_OF_DATE = {"M": "monthly", "CY": "annual", "FY": "annual(mar)"}
 
 
@@ -161,6 +162,7 @@ def convert(
                     {
                         "id": cited,
                         "publisher": PUBLISHER,
+                        "publisher_ja": PUBLISHER_JA,
                         "title": citation_title(series.db, series.code, retrieved),
                         "date": vintage,
                         "accessed": retrieved,
@@ -170,6 +172,10 @@ def convert(
                         "note": f"{entry.get('NAME_OF_TIME_SERIES', series.name)}; "
                         f"{entry.get('UNIT', series.unit)}; vintage = the BOJ's LAST_UPDATE; "
                         "fetched by make fetch SOURCE=api",
+                        # the Japanese edition's note: the series by the catalogue's
+                        # Japanese name, and the vintage
+                        "note_ja": f"{series.name_ja or series.name}。"
+                        "版は日本銀行の最終更新日（LAST_UPDATE）による。",
                     },
                 )
     return out

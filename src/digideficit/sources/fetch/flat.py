@@ -358,6 +358,7 @@ def source_row(flat: FlatFile) -> dict:
     return {
         "id": flat.source_id,
         "publisher": "Bank of Japan",
+        "publisher_ja": "日本銀行",
         "title": flat.kind.title,
         "date": flat.file_date,
         "accessed": flat.retrieved[:10],
@@ -367,6 +368,9 @@ def source_row(flat: FlatFile) -> dict:
         f"flat-files page ({PAGE}); copy obtained from {flat.obtained_from}; imported by "
         f"make fetch on "
         f"{flat.retrieved[:10]}; kept byte for byte in data/{RAW.as_posix()}/{flat.stored_name}",
+        # the Japanese edition's note: the same file, without where the project keeps it
+        "note_ja": f"{flat.file_date}付のファイル（{first}～{last}）。日本銀行の一括ダウンロードの"
+        f"ページ（{PAGE}）から{flat.retrieved[:10]}に取得したもの（取得元：{flat.obtained_from}）。",
     }
 
 
