@@ -28,10 +28,10 @@ $(NODE_STAMP): package.json package-lock.json
 
 node: $(NODE_STAMP) ## install the pinned JavaScript (Vega runtime, axe-core) with npm ci
 
-book: $(STAMP) $(NODE_STAMP) chromium ## build the site and its PDF edition into _build/html (installs everything)
+book: $(STAMP) $(NODE_STAMP) chromium ## build both editions (English, Japanese in ja/) and their PDFs into _build/html (installs everything)
 	$(PY) -m digideficit.site.book
 
-pdf: $(STAMP) $(NODE_STAMP) chromium ## print the PDF edition again from the built site (make book makes it too)
+pdf: $(STAMP) $(NODE_STAMP) chromium ## print both PDF editions again from the built site (make book makes them too)
 	$(PY) -m digideficit.site.build --pdf-only
 
 update: $(STAMP) $(NODE_STAMP) chromium ## validate FILE (tidy CSV, several allowed), show what changes, write data/, rebuild
@@ -60,12 +60,12 @@ chromium: ## install Debian's Chromium and a Japanese font (PDF edition, browser
 	  ($(SUDO) apt-get update -qq && \
 	   $(SUDO) apt-get install -y -qq chromium fonts-ipafont-gothic >/dev/null)
 
-lint: $(STAMP) ## ruff (lint and format) on the package, the tests and the chapter notebooks
-	$(VENV)/bin/ruff check src tests chapters
-	$(VENV)/bin/ruff format --check src tests chapters
+lint: $(STAMP) ## ruff (lint and format) on the package, the tests and both editions' chapter notebooks
+	$(VENV)/bin/ruff check src tests chapters ja
+	$(VENV)/bin/ruff format --check src tests chapters ja
 
-test: $(STAMP) chromium lint book ## build, then run every test (unit, data, chapters, nbval, browser)
-	$(VENV)/bin/pytest tests chapters --nbval --nbval-current-env \
+test: $(STAMP) chromium lint book ## build, then run every test (unit, data, both editions' chapters with nbval, browser)
+	$(VENV)/bin/pytest tests chapters ja/chapters --nbval --nbval-current-env \
 	  --nbval-sanitize-with tests/nbval_sanitize.cfg --junitxml=_build/test-report.xml
 
 clean: ## remove the built site, the virtual environment and node_modules
