@@ -13,19 +13,40 @@
   // are generous averages for the 15 px title and 12 px text fonts.
   var TITLE_PX_PER_CHAR = 8.6;
   var TEXT_PX_PER_CHAR = 6.8;
+  // Japanese is written without spaces and may break between any two characters, except
+  // before closing punctuation or between a figure and its unit (13日, 6.60兆円); each of
+  // its characters is nearly twice as wide
+  var WIDE = "\u2e80-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef";
+  var PARTS = new RegExp("[" + WIDE + "]|[^\\s" + WIDE + "]+|\\s+", "g");
+  var IS_WIDE = new RegExp("[" + WIDE + "]");
+  var NO_BREAK_BEFORE = /^[、。，．）」』】〕％・ー～〜：？！]/;
+  function units(text) {
+    var count = 0;
+    for (var i = 0; i < text.length; i++) {
+      count += IS_WIDE.test(text[i]) ? 1.8 : 1;
+    }
+    return count;
+  }
   function wrap(text, limit) {
     var lines = [];
     var line = "";
-    String(text).split(/\s+/).forEach(function (word) {
-      if (line && (line + " " + word).length > limit) {
-        lines.push(line);
-        line = word;
+    (String(text).match(PARTS) || []).forEach(function (part) {
+      if (/^\s+$/.test(part)) {
+        line = line ? line + " " : line;
+      } else if (
+        line &&
+        units(line + part) > limit &&
+        !NO_BREAK_BEFORE.test(part) &&
+        !(/\d$/.test(line) && IS_WIDE.test(part))
+      ) {
+        lines.push(line.replace(/\s+$/, ""));
+        line = part;
       } else {
-        line = line ? line + " " + word : word;
+        line += part;
       }
     });
-    if (line) {
-      lines.push(line);
+    if (line.trim()) {
+      lines.push(line.replace(/\s+$/, ""));
     }
     return lines;
   }

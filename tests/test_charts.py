@@ -123,3 +123,21 @@ def test_chart_carries_only_the_columns_it_draws():
     assert rows == [{"year": "2023", "deficit": 5.5}, {"year": "2024", "deficit": 6.7}]
     assert "long text" not in markup
     assert 'href="../_static/downloads/test.csv"' in markup
+
+
+def test_japanese_titles_are_left_for_the_site_to_wrap():
+    """Split at a fixed count, a Japanese title would break inside a figure ('20' / '14');
+    English is split at spaces as before."""
+    from digideficit.analysis.charts import wrapped
+
+    japanese = (
+        "日本の支払に占める米国のシェアは、通信・コンピュータ・情報サービスで"
+        "31%から47%へ上昇（2014～2025年）"
+    )
+    assert wrapped(japanese, 20) == [japanese]
+    english = "Japan paid more abroad for digital services than it earned from them in 2025"
+    assert wrapped(english, 30) == [
+        "Japan paid more abroad for",
+        "digital services than it",
+        "earned from them in 2025",
+    ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import textwrap
 
 import altair as alt
@@ -181,6 +182,16 @@ TITLE_WIDTH = 70
 SUBTITLE_WIDTH = 100
 
 
+WIDE = re.compile(r"[\u2e80-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+def wrapped(line: str, width: int) -> list[str]:
+    """A line split into lines of about `width` characters at spaces. Japanese, written
+    without spaces, is left whole: split at a fixed count it would break a figure or a word,
+    and the site's `dd-charts.js` wraps it between characters for the width at hand."""
+    return [line] if WIDE.search(line) else textwrap.wrap(line, width)
+
+
 def wrapped_title(spec: dict) -> dict:
     """Vega does not wrap titles: long ones are cut at the chart's edge, so they are split
     into lines here for a desktop-width page (and for static exports); the site's
@@ -190,11 +201,11 @@ def wrapped_title(spec: dict) -> dict:
         return spec
     text = title.get("text", "")
     lines = text if isinstance(text, list) else [text]
-    title["text"] = [part for line in lines for part in textwrap.wrap(line, TITLE_WIDTH)]
+    title["text"] = [part for line in lines for part in wrapped(line, TITLE_WIDTH)]
     subtitle = title.get("subtitle")
     if subtitle:
         lines = subtitle if isinstance(subtitle, list) else [subtitle]
-        title["subtitle"] = [part for line in lines for part in textwrap.wrap(line, SUBTITLE_WIDTH)]
+        title["subtitle"] = [part for line in lines for part in wrapped(line, SUBTITLE_WIDTH)]
         # the lines as written, so that a narrower screen re-wraps each sentence whole
         # instead of splitting the desktop lines again (which leaves stubs of a word or two)
         spec.setdefault("usermeta", {})["subtitleLines"] = lines
