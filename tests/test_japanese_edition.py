@@ -278,3 +278,38 @@ def test_the_pdf_link_of_each_language_leads_to_its_own_pdf(built):
         page = languages.book(lang, built) / "chapters" / "summary.html"
         links = re.findall(r'<p class="dd-pdf"><a href="([^"]+)"', page.read_text("utf-8"))
         assert links and resolved(page, links[0]) == (languages.book(lang, built) / PDF).resolve()
+
+
+# in Chromium: the switch a phone reader taps, and the search a Japanese reader types
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_a_phone_reader_switches_to_the_same_page_in_one_tap(browser, site_url, mode):
+    page = browser.new_page(viewport={"width": 390, "height": 844}, has_touch=True)
+    page.emulate_media(color_scheme=mode)
+    page.goto(f"{site_url}/ja/chapters/who-is-paid.html")
+    switch = page.locator(".dd-lang a")
+    box = switch.bounding_box()
+    assert box and box["width"] >= 24 and box["height"] >= 24, "too small to tap"
+    assert 0 <= box["x"] and box["x"] + box["width"] <= 390, "off the screen"
+    switch.tap()
+    page.wait_for_url(f"{site_url}/chapters/who-is-paid.html")
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.locator(".dd-lang a").tap()
+    page.wait_for_url(f"{site_url}/ja/chapters/who-is-paid.html")
+    assert page.locator("html").get_attribute("lang") == "ja"
+    page.close()
+
+
+@pytest.mark.browser
+def test_searching_the_japanese_edition_in_japanese_finds_its_pages(browser, site_url):
+    page = browser.new_page()
+    page.goto(f"{site_url}/ja/search.html?q=" + "デジタル赤字")
+    results = page.locator("#search-results ul.search li a")
+    results.first.wait_for(timeout=30_000)
+    found = {results.nth(i).get_attribute("href") for i in range(results.count())}
+    assert any("chapters/summary.html" in href for href in found), found
+    # and every result is a page of the Japanese edition
+    assert all(not href.startswith("../") for href in found), found
+    page.close()
