@@ -469,7 +469,8 @@ def main(argv: list[str] | None = None) -> int:
             if not (SITE_DIR / "index.html").exists():
                 raise BuildError("no published site to print: run `make book` first")
             for lang in languages.LANGS:
-                edition = print_pdf(languages.book(lang, ROOT), SITE_DIR, lang)
+                # printed afresh, page by page: "print again" means it
+                edition = print_pdf(languages.book(lang, ROOT), SITE_DIR, lang, cache=None)
                 print(f"\nPDF edition ({lang}): {shown(edition.path)}, {edition.pages} pages")
             return 0
         index = run(clean=args.clean)

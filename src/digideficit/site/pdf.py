@@ -71,6 +71,9 @@ def static_digest(static: Path) -> str:
     return digest.hexdigest()
 
 
+SIZED_LINK = re.compile(rb"\(PDF, [\d.]+ MB\)")
+
+
 class PrintCache:
     """Pages printed before, by the content of the page and of the static files it loads:
     a build that changed one chapter's prose prints that chapter's page only."""
@@ -85,7 +88,9 @@ class PrintCache:
         static = static / "_static"
         if static not in self.statics:
             self.statics[static] = static_digest(static)
-        page = (self.site / path).read_bytes()
+        # the PDF link's size, written in after printing, is not printed (dd.css): a page
+        # printed again from the published site is the page printed at the build
+        page = SIZED_LINK.sub(b"(PDF)", (self.site / path).read_bytes())
         return hashlib.sha256(self.statics[static].encode() + page).hexdigest()
 
     def get(self, key: str) -> tuple[str, bytes] | None:
