@@ -224,6 +224,9 @@ CLAIMS = TableSpec(
             one_of({"holds", "differs by definition or vintage", "wrong", "unverified"})
         ),
         "explanation": text(),
+        # the explanation as the Japanese edition says it: the report's own words in
+        # Japanese, the same facts and figures (the quote stays in the article's language)
+        "explanation_ja": text(in_japanese()),
     },
     key=["claim_id"],
     optional={"reference", "alternative"},

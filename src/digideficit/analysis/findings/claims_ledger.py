@@ -63,6 +63,7 @@ def findings(tables: data.Tables | None = None, **parameters) -> q.Findings:
     tables = tables or data.load()
     ledger = claims.ledger(tables)
     publishers = tables.sources.set_index("id")["publisher"]
+    publishers_ja = tables.sources.set_index("id")["publisher_ja"]
     counts = ledger["verdict"].value_counts().reindex(claims.VERDICTS, fill_value=0)
     values: dict[str, object] = {
         "cl_total": q.Count(len(ledger), "claim"),
@@ -85,6 +86,7 @@ def findings(tables: data.Tables | None = None, **parameters) -> q.Findings:
             "claim_id": shown["claim_id"],
             "source_id": shown["source_id"],
             "article": shown["source_id"].map(publishers).map(reader_name),
+            "article_ja": shown["source_id"].map(publishers_ja),
             "claimed": [
                 figure(t, u, c)
                 for t, u, c in zip(
@@ -106,6 +108,7 @@ def findings(tables: data.Tables | None = None, **parameters) -> q.Findings:
             "under_review": under_review.to_numpy(),
             "quote": shown["quote"],
             "explanation": shown["explanation"],
+            "explanation_ja": shown["explanation_ja"],
             "reference": shown["reference"],
             "our_value": shown["our_value"],
         }

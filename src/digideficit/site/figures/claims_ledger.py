@@ -20,7 +20,7 @@ WORDS = {
     "en": {
         "columns": ["Claim", "Verdict", "Our figure", "Article"],
         "caption": "Every claim, its verdict and the figure in the data",
-        "under_review": "under review",
+        "under_review": "{verdict} (under review)",
         "closer": "Closer figure in the data: {figure}.",
         "other": "Also in the data: {figure}.",
         "reference": "Where our figure comes from: {reference}",
@@ -35,16 +35,31 @@ WORDS = {
         "tooltip_verdict": "verdict",
         "tooltip_claims": "claims",
         "description": "Bar chart of the number of claims by verdict: {counts}.",
+        "count": "{verdict}: {claims}",
+        "count_separator": "; ",
+        # the chart's download: its columns, and the unit and source of every count
+        "download": {
+            "columns": {
+                "verdict": "verdict",
+                "value": "value",
+                "unit": "unit",
+                "vintage": "vintage",
+                "source": "source",
+            },
+            "unit": "claims",
+            "source": "claims ledger of this report",
+        },
     },
     "ja": {
         "columns": ["主張", "判定", "本報告の数値", "記事"],
-        "caption": "各主張の判定とデータ上の数値",
-        "under_review": "見直し中",
+        "caption": "各主張の判定とデータ上の数値（引用は記事の原文のまま）",
+        "under_review": "{verdict}（見直し中）",
         "closer": "データ上のより近い数値：{figure}。",
         "other": "データ上の別の数値：{figure}。",
         "reference": "本報告の数値の出所：{reference}",
         "none": "データになし",
-        "quote": "「{quote}」",
+        # the article's own words, in its language: marked as the original
+        "quote": "原文：「{quote}」",
         "chart_title": "検証できる{checkable}のうち{holds}をデータが裏付ける",
         "chart_subtitle": [
             "本報告の出発点となった記事の主張（判定別）",
@@ -54,6 +69,19 @@ WORDS = {
         "tooltip_verdict": "判定",
         "tooltip_claims": "件数",
         "description": "判定別の主張の数の棒グラフ：{counts}。",
+        "count": "{verdict}{claims}",
+        "count_separator": "、",
+        "download": {
+            "columns": {
+                "verdict": "判定",
+                "value": "値",
+                "unit": "単位",
+                "vintage": "公表時点",
+                "source": "出典",
+            },
+            "unit": "件",
+            "source": "本報告の主張検証表",
+        },
     },
 }
 
@@ -62,12 +90,19 @@ def said(value, lang: str) -> str:
     return "" if value is None else wording.say(value, lang)
 
 
+def in_language(row: pd.Series, column: str, lang: str) -> str:
+    """A text column of the ledger as a page in `lang` shows it: the Japanese edition's
+    column (`explanation_ja`) on a Japanese page."""
+    return row[f"{column}_ja"] if wording.checked(lang) == "ja" else row[column]
+
+
 def claim_cell(row: pd.Series, lang: str) -> markup.Raw:
     """The claimed figure, and under it the words quoted, opening on the reasoning and on
     where the report's figure comes from."""
     w = WORDS[lang]
     e = html.escape
-    details = [f"<p>{e(row['explanation'])}</p>"] if row["explanation"] else []
+    explanation = in_language(row, "explanation", lang)
+    details = [f"<p>{e(explanation)}</p>"] if explanation else []
     if row["closer"] is not None:
         # the alternative explains a difference; beside a claim that holds it is another figure
         label = (
@@ -94,14 +129,14 @@ def ledger(found: Findings, lang: str = "en") -> HTML:
         verdict = said(row["verdict"], lang)
         ours = said(row["ours"], lang) or w["none"]
         if row["under_review"]:
-            verdict = f"{verdict} ({w['under_review']})"
+            verdict = w["under_review"].format(verdict=verdict)
             ours = f"{said(row['previous'], lang) or w['none']} → {ours}"
         rows.append(
             [
                 claim_cell(row, lang),
                 verdict,
                 ours,
-                markup.source_link(row["source_id"], row["article"]),
+                markup.source_link(row["source_id"], in_language(row, "article", lang)),
             ]
         )
     return markup.table(
@@ -141,21 +176,24 @@ def verdicts(found: Findings, lang: str = "en") -> HTML:
     vintage = found.frames["as_of"]["vintage"].iloc[0]
     date = said(q.Period(vintage), lang)
     subtitle = [line.format(date=date) for line in w["chart_subtitle"]]
+    download = w["download"]
+    # the verdict as the page says it (the English page keeps the ledger's own words)
+    verdict_names = counts["verdict"] if lang == "en" else frame["label"]
     tidy = pd.DataFrame(
         {
-            "verdict": counts["verdict"],
+            "verdict": verdict_names,
             "value": counts["claims"].astype(int),
-            "unit": "claims",
+            "unit": download["unit"],
             "vintage": vintage,
-            "source": "claims ledger of this report",
+            "source": download["source"],
         }
-    )
+    ).rename(columns=download["columns"])
     return charts.figure(
         (chart + labels).properties(height=160, title=alt.Title(title, subtitle=subtitle)),
         "claims-verdicts",
         w["description"].format(
-            counts="; ".join(
-                f"{label}: {said(q.Count(int(n), 'claim'), lang)}"
+            counts=w["count_separator"].join(
+                w["count"].format(verdict=label, claims=said(q.Count(int(n), "claim"), lang))
                 for label, n in zip(frame["label"], frame["claims"], strict=True)
             )
         ),
