@@ -442,6 +442,17 @@ TITLES_JA = {
     "2026, second preliminary): 名目年度 国内総生産(支出側) (nominal GDP, expenditure approach, "
     "fiscal years), 2020 benchmark": "国民経済計算 四半期別GDP速報 2026年4-6月期 2次速報："
     "名目年度 国内総生産（支出側）、2020年基準",
+    # titles the report wrote where it did not see one, and Japanese titles it glossed
+    "Article 934947, page 2 (title not seen; BOJ five-way split of the services balance)": (
+        "記事934947、2ページ（表題は未確認。日本銀行によるサービス収支の5分類）"
+    ),
+    "10月の国際収支 デジタル赤字 (column; title as carried by Infoseek)": (
+        "10月の国際収支 デジタル赤字（コラム。表題はインフォシークニュース掲載のもの）"
+    ),
+    "RIETI column on Japan's 2023 balance of payments": "2023年の国際収支に関するRIETIのコラム",
+    "Article quoting Daisuke Karakama on the digital deficit (page 2), citing METI's estimate "
+    "to 2030": "デジタル赤字に関する唐鎌大輔氏の発言を引用した記事（2ページ）、経済産業省の"
+    "2030年までの試算に言及",
 }
 
 
