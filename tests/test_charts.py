@@ -36,8 +36,58 @@ def test_description_of_one_figure_is_not_a_range():
 
 def test_description_in_japanese():
     text = charts.describe_series(sample(), "year", "deficit", "赤字", "¥ trillion", lang="ja")
-    assert text.startswith("赤字（2014～2024、4件）。最低は2014の2.10兆円")
-    assert "+2.70兆円" in text
+    assert text == (
+        "赤字（2014～2024年、4件）。最低は2014年の2.10兆円、最高は2024年の6.70兆円。"
+        "最新は2024年の6.70兆円。前の時点からの変化が最も大きかったのは2014年から2022年に"
+        "かけての+2.70兆円。"
+    )
+
+
+def test_japanese_description_says_months_and_fiscal_years_as_prose_does():
+    months = pd.DataFrame({"period": ["2014-12", "2015-01", "2026-04"], "deficit": [2, 2.5, 6]})
+    text = charts.describe_series(months, "period", "deficit", "赤字", "¥ trillion", lang="ja")
+    assert "（2014年12月～2026年4月、3件）" in text
+    assert "2015年1月から2026年4月にかけての+3.50兆円" in text
+    fiscal = charts.describe_series(
+        sample(), "year", "deficit", "名目比", "%", lang="ja", fiscal=True
+    )
+    assert fiscal.startswith("名目比（2014年度～2024年度、4件）。最低は2014年度の2.1%")
+    # no English, no ISO month, no ASCII colon or full stop left in a Japanese description
+    for said in (text, fiscal):
+        assert not re.search(r"[A-Za-z]|\d{4}-\d{2}|[:.](?!\d)", said), said
+
+
+def test_a_change_of_a_percentage_is_in_percentage_points():
+    shares = sample().rename(columns={"deficit": "share"})
+    assert "+2.7 percentage points, from 2014 to 2022" in charts.describe_series(
+        shares, "year", "share", "Share", "%"
+    )
+    assert "+2.7ポイント" in charts.describe_series(
+        shares, "year", "share", "シェア", "%", lang="ja"
+    )
+    assert charts.change(-11.7, "%", "ja") == "−11.7ポイント"
+    assert charts.change(0.5, "¥ trillion") == "+¥0.50 trillion"
+
+
+def test_japanese_amounts_are_said_as_prose_says_them():
+    assert charts.with_unit(6.6, "¥ trillion", lang="ja") == "6.60兆円"
+    assert charts.with_unit(-6.6, "¥ trillion", lang="ja") == "−6.60兆円"
+    assert charts.with_unit(1.22, "¥ trillion", lang="ja", signed=True) == "+1.22兆円"
+    # US$1 billion is 10億ドル: the figure's own digits, ten times
+    assert charts.with_unit(113.4, "US$ billion", lang="ja") == "1,134億ドル"
+    assert charts.with_unit(-7.26, "US$ billion", lang="ja") == "−72.6億ドル"
+    assert charts.with_unit(3.2, "times", lang="ja") == "3.2倍"
+
+
+def test_japanese_categories_take_a_full_width_colon():
+    frame = pd.DataFrame({"item": ["著作権等使用料", "コンピュータサービス"], "v": [1.01, 1.5]})
+    text = charts.describe_categories(frame, "item", "v", "項目別の変化", "¥ trillion", lang="ja")
+    assert text == (
+        "項目別の変化（2件）。著作権等使用料：1.01兆円、コンピュータサービス：1.50兆円。"
+        "最高はコンピュータサービス、最低は著作権等使用料。"
+    )
+    assert charts.sentences(["一。", "二。"], "ja") == "一。二。"
+    assert charts.sentences(["One.", "Two."], "en") == "One. Two."
 
 
 def test_description_of_magnitudes():

@@ -1,5 +1,6 @@
 """Findings said in words: each quantity phrased as readers of each language write it."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -130,3 +131,31 @@ def test_a_table_names_a_publisher_without_how_it_was_read():
     assert publisher_name("Jiji Press (via Infoseek News)", "en") == "Jiji Press"
     assert publisher_name("Jiji Press (via Infoseek News)", "ja") == "時事通信"
     assert publisher_name("nippon.com (Japan Data)", "ja") == "nippon.com"
+
+
+def test_the_reports_own_description_of_a_data_set_is_said_in_japanese():
+    monthly = (
+        "Balance of Payments (Data Based on the BPM6), monthly, all BP01 series, 100 million yen"
+    )
+    assert wording.title(monthly, "en") == monthly
+    assert wording.title(monthly, "ja") == "国際収支統計（BPM6準拠、月次）、BP01の全系列、億円"
+    rate = wording.title(
+        "Time-Series Data Search, FM08 FXERM07: US dollar/yen spot rate at 17:00 in the Tokyo "
+        "market, monthly average (yen per US dollar)",
+        "ja",
+    )
+    # the series by the catalogue's Japanese name
+    assert "東京市場 ドル・円 スポット 17時時点／月中平均" in rate
+    assert "spot rate" not in rate
+    # a publication's title stays as published
+    assert wording.title("Advertising Expenditures in Japan 2024", "ja") == (
+        "Advertising Expenditures in Japan 2024"
+    )
+
+
+def test_every_japanese_title_is_written_in_japanese():
+    for english in wording.TITLES_JA:
+        said = wording.title(english, "ja")
+        assert re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", said), said
+        # at most a publication's own English title is left (G.5A's)
+        assert not re.search(r"[A-Za-z]+(?: [A-Za-z]+){4,}", said), said

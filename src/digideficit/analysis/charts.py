@@ -13,6 +13,8 @@ import pandas as pd
 from IPython.display import HTML
 
 from digideficit.analysis import citation
+from digideficit.analysis import quantities as q
+from digideficit.site import wording
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies; its black is
 # replaced by a mid grey, which stays visible on the dark theme
@@ -48,47 +50,80 @@ TEXT_WORDS = {
         "latest": " Latest: {latest} in {latest_at}.",
         "step": " Largest change between consecutive figures: {step}, from {before} to {after}.",
         "listed": "{what} ({count}). {listed}.",
+        "item": "{name}: {value}",
         "extremes": " Highest: {high}; lowest: {low}.",
         "figures": ("figure", "figures"),
         "sep": "; ",
+        "points": "percentage points",
     },
     "ja": {
         "none": "{what}：数値なし。",
-        "span": "{what}（{first}～{last}、{count}）。",
+        "span": "{what}（{span}、{count}）。",
         "one": "{what}（{first}、{count}）。",
         "low_high": "最低は{low_at}の{low}、最高は{high_at}の{high}。",
         "latest": "最新は{latest_at}の{latest}。",
-        "step": "隣り合う数値の最大の変化は{before}から{after}への{step}。",
+        "step": "前の時点からの変化が最も大きかったのは{before}から{after}にかけての{step}。",
         "listed": "{what}（{count}）。{listed}。",
+        "item": "{name}：{value}",
         "extremes": "最高は{high}、最低は{low}。",
         "figures": ("件", "件"),
         "sep": "、",
+        "points": "ポイント",
     },
 }
+# between the sentences of a description made of several: Japanese runs them on
+SENTENCE_JOIN = {"en": " ", "ja": ""}
+# units as a Japanese description writes them after the number (amounts of money go
+# through `wording`, as prose says them)
+UNITS_JA = {"times": "倍"}
+MONEY_UNITS = {"¥ trillion": ("JPY_tn", 2), "US$ billion": ("USD_bn", None)}
+
+
+def sentences(parts, lang: str = "en") -> str:
+    """Descriptions one after the other, as the language runs sentences together."""
+    return SENTENCE_JOIN[wording.checked(lang)].join(parts)
 
 
 def with_unit(value: float, unit: str, lang: str = "en", signed: bool = False) -> str:
     """A figure with its unit the way the language writes it: '¥2.02 trillion' (the
-    currency before the number), '47%', '3.2 times'; '2.02兆円'. Two decimals at most."""
+    currency before the number), '47%', '3.2 times'; '2.02兆円', '1,134億ドル' (amounts in
+    Japanese as `wording` says them). Two decimals at most."""
     # the sign goes before the currency, a true minus: −¥0.11 trillion; amounts of money
     # keep two decimals, as prose says them (¥6.60 trillion)
     money = unit.startswith(("¥ ", "US$ "))
     number = f"{abs(value):,.2f}" if money else f"{round(abs(value), 2):,g}"
     sign = "−" if round(value, 2) < 0 else "+" if signed and round(value, 2) > 0 else ""
     if lang == "ja":
-        ja_unit = {"¥ trillion": "兆円", "US$ billion": "億ドル"}.get(unit, unit)
-        if unit == "US$ billion":
-            number = f"{round(abs(value) * 10, 1):,g}"
-        return f"{sign}{number}{ja_unit}"
+        if unit in MONEY_UNITS:
+            code, places = MONEY_UNITS[unit]
+            shown = round(value, 2)
+            style = "signed" if sign else "amount"
+            return wording.say(q.Money(shown, code, style=style, places=places), "ja")
+        return f"{sign}{number}{UNITS_JA.get(unit, unit)}"
     for currency in ("¥", "US$"):
         if unit.startswith(currency + " "):
             return f"{sign}{currency}{number} {unit.removeprefix(currency + ' ')}"
     return f"{sign}{number}{unit}" if unit == "%" else f"{sign}{number} {unit}"
 
 
+def change(value: float, unit: str, lang: str = "en") -> str:
+    """A change between two figures, signed: of a percentage, in percentage points
+    (+5.7 percentage points, +5.7ポイント), never in per cent."""
+    if unit != "%":
+        return with_unit(value, unit, lang, signed=True)
+    said = with_unit(value, "", lang, signed=True).rstrip()
+    points = TEXT_WORDS[lang]["points"]
+    return f"{said}{points}" if lang == "ja" else f"{said} {points}"
+
+
 def figure_count(n: int, lang: str) -> str:
     singular, plural = TEXT_WORDS[lang]["figures"]
     return f"{n}{singular}" if lang == "ja" else f"{n} {singular if n == 1 else plural}"
+
+
+def period_code(label: str, fiscal: bool) -> str:
+    """The period a label names, as `wording` reads it: 2025, FY2025, 2026-04."""
+    return f"FY{label}" if fiscal and label.isdigit() else label
 
 
 def describe_series(
@@ -99,23 +134,37 @@ def describe_series(
     unit: str,
     magnitude: bool = False,
     lang: str = "en",
+    fiscal: bool = False,
 ) -> str:
     """A text alternative from the data: what is shown, the range, the latest value and the
-    largest change between consecutive figures. `magnitude` reports absolute values
-    (a deficit stated as a positive amount)."""
-    words = TEXT_WORDS[lang]
+    largest change between consecutive figures (of a percentage, in percentage points).
+    `magnitude` reports absolute values (a deficit stated as a positive amount). In
+    Japanese the periods (`x`: a year, a month 2026-04, or with `fiscal` a fiscal year)
+    are said as prose says them: 2025年, 2026年4月, 2025年度."""
+    words = TEXT_WORDS[wording.checked(lang)]
     rows = frame.dropna(subset=[y]).sort_values(x)
     if rows.empty:
         return words["none"].format(what=what)
     values = rows[y].abs() if magnitude else rows[y]
-    labels = rows[x].astype(str)
+    codes = rows[x].astype(str)
+    if lang == "ja":
+        codes = codes.map(lambda label: period_code(label, fiscal))
+        labels = codes.map(lambda code: wording.period(code, lang))
+    else:
+        labels = codes
     count = figure_count(len(rows), lang)
     if len(rows) == 1:
         return words["one"].format(what=what, first=labels.iloc[0], count=count) + words[
             "latest"
         ].format(latest=with_unit(values.iloc[0], unit, lang), latest_at=labels.iloc[0])
     low, high = values.idxmin(), values.idxmax()
-    text = words["span"].format(what=what, first=labels.iloc[0], last=labels.iloc[-1], count=count)
+    text = words["span"].format(
+        what=what,
+        first=labels.iloc[0],
+        last=labels.iloc[-1],
+        span=wording.say(q.Span(codes.iloc[0], codes.iloc[-1]), lang),
+        count=count,
+    )
     text += words["low_high"].format(
         low=with_unit(values[low], unit, lang),
         low_at=labels[low],
@@ -129,7 +178,7 @@ def describe_series(
     big = steps.abs().idxmax()
     before = rows.index[rows.index.get_loc(big) - 1]
     return text + words["step"].format(
-        step=with_unit(steps[big], unit, lang, signed=True),
+        step=change(steps[big], unit, lang),
         before=labels[before],
         after=labels[big],
     )
@@ -146,13 +195,13 @@ def describe_categories(
 ) -> str:
     """A text alternative for bars that are categories, not a time series: every figure in
     the frame's order, then the highest and lowest. `magnitude` as in `describe_series`."""
-    words = TEXT_WORDS[lang]
+    words = TEXT_WORDS[wording.checked(lang)]
     rows = frame.dropna(subset=[y])
     if rows.empty:
         return words["none"].format(what=what)
     values = rows[y].abs() if magnitude else rows[y]
     listed = words["sep"].join(
-        f"{name}: {with_unit(value, unit, lang)}"
+        words["item"].format(name=name, value=with_unit(value, unit, lang))
         for name, value in zip(rows[label], values, strict=True)
     )
     # a label may end in a full stop ('… etc.') of its own

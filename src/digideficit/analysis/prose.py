@@ -9,6 +9,8 @@ import pandas as pd
 from IPython.display import HTML, Markdown
 from myst_nb import glue
 
+from digideficit.site import wording
+
 UNIT_WORDS = {"JPY_tn": ("¥", " trillion"), "USD_bn": ("US$", " billion")}
 
 
@@ -168,8 +170,9 @@ def sources_footer(sources: pd.DataFrame, *frames: pd.DataFrame, lang: str = "en
         row = known.loc[source_id]
         if lang == "ja":
             publisher = row.get("publisher_ja") or row["publisher"]
+            title = wording.title(row["title"], lang)
             said = (
-                f"{html.escape(publisher)}、<em>{html.escape(row['title'])}</em>"
+                f"{html.escape(publisher)}、<em>{html.escape(title)}</em>"
                 f"（{html.escape(_date_ja(row['date']))}）"
             )
         else:

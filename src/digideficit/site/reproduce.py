@@ -116,7 +116,10 @@ def accepted(rule: params.Rule, lang: str = "en") -> str:
     words = WORDS[lang]
     if rule.choices is not None:
         return words["one_of"].format(
-            choices=words["or"].join(f"`{choice}`" for choice in rule.choices)
+            choices=words["or"].join(
+                f"`{choice}`" + (f"（{CHOICES[lang][choice]}）" if choice in CHOICES[lang] else "")
+                for choice in rule.choices
+            )
         )
     shown = words["kinds"].get(rule.kind, rule.kind.__name__)
     if rule.low is not None and rule.high is not None:
@@ -394,6 +397,21 @@ WORDS = {
             "この版がどのように作成されたか（各章の実行日時・所要時間・パラメータ、各データ"
             "ファイルの内容のハッシュ値）は、[作成記録]({page}.md)のページに記す。"
         ),
+    },
+}
+
+# what a value written in English means, said after it on a page in another language: the
+# value itself stays as it is typed (`-p verdict "differs by definition or vintage"`)
+CHOICES = {
+    "en": {},
+    "ja": {
+        value: wording.PHRASES[key]["ja"]
+        for value, key in {
+            "holds": "verdict-holds",
+            "differs by definition or vintage": "verdict-differs",
+            "wrong": "verdict-wrong",
+            "unverified": "verdict-unverified",
+        }.items()
     },
 }
 

@@ -417,6 +417,62 @@ def publisher(name: str, lang: str) -> str:
     return base
 
 
+# Titles that are this report's own description of a data set it loads (a file, a series),
+# not a publication's title: a Japanese page says them in Japanese. Keyed by the title as the
+# sources file writes it; any other title is a publication's and stays as published.
+TITLES_JA = {
+    "Balance of Payments (Data Based on the BPM6), monthly, all BP01 series, 100 million yen": (
+        "国際収支統計（BPM6準拠、月次）、BP01の全系列、億円"
+    ),
+    "Regional Balance of Payments (Quarterly) (BPM6): services by partner economy, "
+    "100 million yen": "地域別国際収支（四半期、BPM6準拠）：サービスの相手国・地域別計数、億円",
+    "Time-Series Data Search, FM08 FXERM07: US dollar/yen spot rate at 17:00 in the Tokyo "
+    "market, monthly average (yen per US dollar)": "時系列統計データ検索サイト、FM08 FXERM07："
+    "{FXERM07}（1ドル当たり円）",
+    "G.5A Foreign Exchange Rates (Annual), series AEXJPUS: Japanese yen to one US dollar, "
+    "averages of daily noon buying rates in New York": "G.5A Foreign Exchange Rates (Annual)、"
+    "系列AEXJPUS：1ドル当たり円、ニューヨーク市場の正午買い相場の日次平均",
+    "Trade Statistics of Japan (貿易統計), imports by commodity, annual: 原油及び粗油 (crude and "
+    "partially refined oil), value in thousand yen, 2014-2025": "貿易統計、品目別輸入（年次）："
+    "原油及び粗油、金額（千円）、2014～2025年",
+    "Trade Statistics of Japan, fiscal year 2024: customs-cleared crude oil imports": (
+        "貿易統計（2024年度）：原油の通関輸入額"
+    ),
+    "国民経済計算 四半期別GDP速報 2026年4-6月期 2次速報 (Quarterly Estimates of GDP, April-June "
+    "2026, second preliminary): 名目年度 国内総生産(支出側) (nominal GDP, expenditure approach, "
+    "fiscal years), 2020 benchmark": "国民経済計算 四半期別GDP速報 2026年4-6月期 2次速報："
+    "名目年度 国内総生産（支出側）、2020年基準",
+    # titles the report wrote where it did not see one, and Japanese titles it glossed
+    "Article 934947, page 2 (title not seen; BOJ five-way split of the services balance)": (
+        "記事934947、2ページ（表題は未確認。日本銀行によるサービス収支の5分類）"
+    ),
+    "10月の国際収支 デジタル赤字 (column; title as carried by Infoseek)": (
+        "10月の国際収支 デジタル赤字（コラム。表題はインフォシークニュース掲載のもの）"
+    ),
+    "RIETI column on Japan's 2023 balance of payments": "2023年の国際収支に関するRIETIのコラム",
+    "Article quoting Daisuke Karakama on the digital deficit (page 2), citing METI's estimate "
+    "to 2030": "デジタル赤字に関する唐鎌大輔氏の発言を引用した記事（2ページ）、経済産業省の"
+    "2030年までの試算に言及",
+}
+
+
+@functools.cache
+def series_names_ja() -> dict[str, str]:
+    """The series catalogue's Japanese names by code (its full-width spaces as spaces)."""
+    series = pd.read_csv(paths.data_dir() / "boj_series.csv", dtype=str, keep_default_na=False)
+    names = series["name_ja"].str.replace("\u3000", " ").str.replace("/", "／")
+    return dict(zip(series["code"], names, strict=True))
+
+
+def title(text: str, lang: str) -> str:
+    """A source's title as a page in `lang` shows it: in Japanese, the report's own
+    description of a data set in Japanese (series by the catalogue's Japanese names); a
+    publication's title as published."""
+    if checked(lang) != "ja" or text not in TITLES_JA:
+        return text
+    return TITLES_JA[text].format_map(series_names_ja())
+
+
 # between the sources a chart's source line lists
 SOURCE_SEPARATOR = {"en": "; ", "ja": "、"}
 

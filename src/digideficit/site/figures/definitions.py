@@ -98,6 +98,13 @@ WORDS = {
         "kinds": {"official": "official", "published": "as published"},
         "official_source": "Bank of Japan, monthly balance of payments (sum derived by this "
         "report)",
+        # the chart's text description: each official line, then the published points
+        "line_description": "Line of the official digital deficit, {name}",
+        "points_description": " Points: {n} published calendar-year totals; per year, from "
+        "smallest to largest deficit: {years}.",
+        "points_year": "{year}: {values}",
+        "points_year_sep": "; ",
+        "points_value_sep": ", ",
     },
     "ja": {
         "groups": {
@@ -170,6 +177,12 @@ WORDS = {
         },
         "kinds": {"official": "公式", "published": "公表値"},
         "official_source": "日本銀行「国際収支統計（月次）」（合計は本報告が算出）",
+        "line_description": "{name}で集計した公式のデジタル赤字の線",
+        "points_description": "点は公表された暦年の合計（{n}件）。年ごとに赤字の小さい順に"
+        "示すと（兆円）、{years}。",
+        "points_year": "{year}は{values}",
+        "points_year_sep": "、",
+        "points_value_sep": "・",
     },
 }
 MINUS = "−"
@@ -440,23 +453,28 @@ def bases(found: Findings, lang: str = "en") -> HTML:
     date = wording.say(q.Period(f"{day[:4]}-{day[4:6]}-{day[6:]}"), lang)
     subtitle = [line.format(date=date) for line in w["chart_subtitle"]]
     chart = (trace + marks).properties(title=alt.Title(title, subtitle=subtitle))
-    description = " ".join(
-        charts.describe_series(
-            part.assign(label=part["year"].astype(str)),
-            "label",
-            "deficit",
-            f"Line of the official digital deficit, {name}",
-            "¥ trillion",
-        )
-        for name, part in lines.groupby("group", sort=False)
-    ) + (
-        f" Points: {len(points)} published calendar-year totals; per year, from smallest to "
-        "largest deficit: "
-        + "; ".join(
-            f"{year}: " + ", ".join(f"{v:g}" for v in sorted(part["deficit"]))
+    description = charts.sentences(
+        [
+            charts.describe_series(
+                part.assign(label=part["year"].astype(str)),
+                "label",
+                "deficit",
+                w["line_description"].format(name=name),
+                "¥ trillion",
+                lang=lang,
+            )
+            for name, part in lines.groupby("group", sort=False)
+        ],
+        lang,
+    ) + w["points_description"].format(
+        n=len(points),
+        years=w["points_year_sep"].join(
+            w["points_year"].format(
+                year=wording.say(q.Period(str(year)), lang),
+                values=w["points_value_sep"].join(f"{v:g}" for v in sorted(part["deficit"])),
+            )
             for year, part in points.groupby("year")
-        )
-        + "."
+        ),
     )
     tidy = pd.concat(
         [

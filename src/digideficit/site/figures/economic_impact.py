@@ -76,6 +76,8 @@ WORDS = {
         "year description": "Bar chart of Japan's balance-of-payments lines and crude-oil "
         "imports in {year}",
         "gdp description": "Line chart of balances as a share of nominal GDP by fiscal year",
+        # a chart's description: what the chart is, then its lines
+        "then": "{lead}. {rest}",
     },
     "ja": {
         "calendar year": "暦年",
@@ -111,6 +113,7 @@ WORDS = {
         "over-time description": "暦年ごとの国際収支の各項目と原油輸入額の折れ線グラフ",
         "year description": "{year}の国際収支の各項目と原油輸入額の棒グラフ",
         "gdp description": "年度ごとの各収支の名目GDP比の折れ線グラフ",
+        "then": "{lead}。{rest}",
     },
 }
 
@@ -247,16 +250,24 @@ def over_time(found: Findings, lang: str = "en"):
         sources_line(frame, found, lang),
     ]
     chart = (zero + lines + points).properties(title=alt.Title(title, subtitle=subtitle))
-    description = " ".join(
-        charts.describe_series(
-            drawn[drawn["item"] == item], "year", "plotted", LINES[item][lang], unit
-        )
-        for item in COLOURS
+    description = charts.sentences(
+        [
+            charts.describe_series(
+                drawn[drawn["item"] == item],
+                "year",
+                "plotted",
+                LINES[item][lang],
+                WORDS["en"][currency(found)],
+                lang=lang,
+            )
+            for item in COLOURS
+        ],
+        lang,
     )
     return charts.figure(
         chart,
         "impact-over-time",
-        f"{words(lang, 'over-time description')}. {description}",
+        words(lang, "then", lead=words(lang, "over-time description"), rest=description),
         table=tidy(frame, found, lang),
         lang=lang,
     )
@@ -352,7 +363,8 @@ def year_bars(found: Findings, lang: str = "en"):
             "line",
             "plotted",
             words(lang, "year description", year=said(found, "ei_year", lang)),
-            unit,
+            WORDS["en"][currency(found)],
+            lang=lang,
         ),
         table=tidy(frame, found, lang),
         lang=lang,
@@ -410,11 +422,20 @@ def gdp_shares(found: Findings, lang: str = "en"):
         ),
     ]
     chart = (zero + lines + points).properties(title=alt.Title(title, subtitle=subtitle))
-    description = " ".join(
-        charts.describe_series(
-            drawn[drawn["item"] == item], "year", "percent", LINES[item][lang], "%"
-        )
-        for item in GDP_LINES
+    description = charts.sentences(
+        [
+            charts.describe_series(
+                drawn[drawn["item"] == item],
+                "year",
+                "percent",
+                LINES[item][lang],
+                "%",
+                lang=lang,
+                fiscal=True,
+            )
+            for item in GDP_LINES
+        ],
+        lang,
     )
     download = pd.DataFrame(
         {
@@ -433,7 +454,7 @@ def gdp_shares(found: Findings, lang: str = "en"):
     return charts.figure(
         chart,
         "impact-gdp-share",
-        f"{words(lang, 'gdp description')}. {description}",
+        words(lang, "then", lead=words(lang, "gdp description"), rest=description),
         table=download,
         lang=lang,
     )

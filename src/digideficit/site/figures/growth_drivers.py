@@ -249,7 +249,7 @@ def contributions(found: q.Findings, lang: str = "en"):
         label=lambda f: f["item"].map(w["items"]),
         deficit=lambda f: [round(-float(c), 2) for c in f["change"]],
     )
-    description = " ".join(
+    description = charts.sentences(
         [
             charts.describe_series(
                 by_year,
@@ -267,7 +267,8 @@ def contributions(found: q.Findings, lang: str = "en"):
                 "¥ trillion",
                 lang=lang,
             ),
-        ]
+        ],
+        lang,
     )
     tidy = pd.DataFrame(
         {
@@ -377,7 +378,7 @@ def flows(found: q.Findings, lang: str = "en"):
         payments_tn=lambda f: f["payments"].map(lambda v: round(float(v), 2)),
         receipts_tn=lambda f: f["receipts"].map(lambda v: round(float(v), 2)),
     )
-    description = " ".join(
+    description = charts.sentences(
         [
             charts.describe_series(
                 totals, "year", "payments_tn", w["flows what"], "¥ trillion", lang=lang
@@ -385,7 +386,8 @@ def flows(found: q.Findings, lang: str = "en"):
             charts.describe_series(
                 totals, "year", "receipts_tn", w["receipts what"], "¥ trillion", lang=lang
             ),
-        ]
+        ],
+        lang,
     )
     tidy = pd.DataFrame(
         {

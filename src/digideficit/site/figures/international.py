@@ -59,6 +59,8 @@ WORDS = {
         "deficit": "deficit",
         "exports": "exports as published",
         "probable": " (year probable)",
+        # a dot as the chart's description names it
+        "dot": "{name} — {definition}, {year_source}",
     },
 }
 WORDS["ja"] = WORDS["en"] | {
@@ -85,6 +87,7 @@ WORDS["ja"] = WORDS["en"] | {
     "deficit": "赤字",
     "exports": "輸出（公表値）",
     "probable": "（推定年）",
+    "dot": "{name}・{definition}（{year_source}）",
 }
 
 # what each definition counts, and the notes and dates of the data, on a Japanese page (the
@@ -178,7 +181,9 @@ def label(name: str, lang: str) -> str:
 def _outlet(publisher: str, lang: str) -> str:
     """The publisher without its detail: 'JBpress', 'ビジネス+IT'."""
     if lang == "ja":
-        return wording.publisher(publisher, lang).split("、")[0]
+        # without its parenthesis, whole (cut at its first 、 it lost its closing bracket)
+        named = wording.publisher(publisher, lang)
+        return wording.READ_VIA_JA.sub("", named) or named
     return publisher.split(" (")[0]
 
 
@@ -253,14 +258,21 @@ def balances(found: q.Findings, lang: str = "en") -> HTML:
         title=alt.Title(title[:1].upper() + title[1:], subtitle=words["subtitle"]),
     )
     described = shown.assign(
-        label=shown["name"] + " — " + shown["definition_shown"] + ", " + shown["year_source"]
+        label=[
+            words["dot"].format(name=n, definition=d, year_source=y)
+            for n, d, y in zip(
+                shown["name"], shown["definition_shown"], shown["year_source"], strict=True
+            )
+        ]
     )
     description = charts.describe_categories(
         described,
         "label",
         "usd_bn",
         words["description"].format(n=shown["economy"].nunique()),
-        words["usd_bn"],
+        # the unit's code: the description says it per language (US$ billion, 億ドル)
+        WORDS["en"]["usd_bn"],
+        lang=lang,
     )
     return charts.figure(
         layered, "international-balances", description, table=_tidy(shown), lang=lang

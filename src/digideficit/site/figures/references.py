@@ -102,7 +102,8 @@ def entry(source, lang: str) -> str:
         + (
             # Japanese names the publisher, then the title in 「」 (a quotation inside it in
             # 『』), without full stops
-            f"<strong>{e(publisher)}</strong>「{e(quoted(source['title']))}」{e(dates)}"
+            f"<strong>{e(publisher)}</strong>「{e(quoted(wording.title(source['title'], lang)))}」"
+            f"{e(dates)}"
             if lang == "ja"
             else f"<strong>{e(sentence(publisher))}</strong> "
             f"<em>{e(sentence(source['title']))}</em> {e(dates)}"

@@ -40,6 +40,7 @@ WORDS = {
         "sources": "Sources: {sources}",
         "description": "Line chart of the actual deficit, {span}, and a projection to {horizon}",
         "meti description": "METI's projections as published: {cases}.",
+        "description then": ". {described}",
         "publisher column": "published by",
         "case column": "projection",
         "target column": "for",
@@ -80,6 +81,7 @@ WORDS = {
         "sources": "出所：{sources}",
         "description": "実績（{span}）と{horizon}までの試算の折れ線グラフ",
         "meti description": "経産省の見通し（公表値）：{cases}。",
+        "description then": "。{described}",
         "publisher column": "公表",
         "case column": "見通し",
         "target column": "対象年",
@@ -257,13 +259,15 @@ def projection(found: Findings, lang: str = "en"):
     chart = (
         band + band_text + oil_rule + oil_text + actual_line + projected_line + points
     ).properties(title=alt.Title(title, subtitle=subtitle))
-    described = (
-        charts.describe_series(actual, "year", "value", actual_label, words(lang, "value"))
-        + " "
-        + charts.describe_series(projected, "year", "value", projection_label, words(lang, "value"))
-    )
+    # the amounts in the unit's code ("¥ trillion"), which the description says per language
+    unit = WORDS["en"]["value"]
+    parts = [
+        charts.describe_series(actual, "year", "value", actual_label, unit, lang=lang),
+        charts.describe_series(projected, "year", "value", projection_label, unit, lang=lang),
+    ]
     if "sc_meti_cases" in found.values:
-        described += " " + words(lang, "meti description", cases=said(found, "sc_meti_cases", lang))
+        parts.append(words(lang, "meti description", cases=said(found, "sc_meti_cases", lang)))
+    described = charts.sentences(parts, lang)
     return charts.figure(
         chart,
         "scenarios-projection",
@@ -273,7 +277,7 @@ def projection(found: Findings, lang: str = "en"):
             span=said(found, "sc_past_span", lang),
             horizon=said(found, "sc_horizon", lang),
         )
-        + f". {described}",
+        + words(lang, "description then", described=described),
         table=download(found, lang),
         lang=lang,
     )

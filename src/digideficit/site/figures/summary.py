@@ -28,6 +28,9 @@ WORDS = {
         "basis": "basis",
         "month": "twelve months to",
         "what": "Line chart of the digital deficit over the last twelve months, by basis",
+        # the chart's description: what it is (said once in Japanese), then each basis
+        "described lead": "",
+        "described": "{what}: {name}",
         "unit": "¥ trillion",
         "annual": "calendar year",
         "rolling": "twelve months to",
@@ -41,6 +44,8 @@ WORDS = {
         "basis": "集計範囲",
         "month": "12か月累計の最終月",
         "what": "デジタル赤字の12か月累計の推移（集計範囲別）の折れ線グラフ",
+        "described lead": "{what}。",
+        "described": "{name}",
         "unit": "兆円",
         "annual": "暦年",
         "rolling": "12か月累計",
@@ -148,11 +153,19 @@ def headline(found: Findings, lang: str = "en") -> HTML:
     chart = (lines + dots).properties(
         title=alt.Title(title, subtitle=[words["subtitle"], words["source"].format(date=date)])
     )
-    described = " ".join(
-        charts.describe_series(
-            part, "period", "deficit", f"{words['what']}: {name}", "¥ trillion", lang=lang
-        )
-        for name, part in rolling.groupby("shown", sort=True)
+    described = words["described lead"].format(what=words["what"]) + charts.sentences(
+        [
+            charts.describe_series(
+                part,
+                "period",
+                "deficit",
+                words["described"].format(what=words["what"], name=name),
+                "¥ trillion",
+                lang=lang,
+            )
+            for name, part in rolling.groupby("shown", sort=True)
+        ],
+        lang,
     )
     return charts.figure(chart, "summary-headline", described, table=tidy(found), lang=lang)
 

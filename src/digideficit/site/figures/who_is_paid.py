@@ -172,15 +172,19 @@ def us_share(found: q.Findings, lang: str = "en") -> HTML:
         )
         .properties(title=alt.Title(title, subtitle=subtitle))
     )
-    description = " ".join(
-        charts.describe_series(
-            shown[shown["item"] == item],
-            "year",
-            "share_shown",
-            words["share_description"].format(item=ITEM_NAMES[lang][item]),
-            "%",
-        )
-        for item in ITEMS
+    description = charts.sentences(
+        [
+            charts.describe_series(
+                shown[shown["item"] == item],
+                "year",
+                "share_shown",
+                words["share_description"].format(item=ITEM_NAMES[lang][item]),
+                "%",
+                lang=lang,
+            )
+            for item in ITEMS
+        ],
+        lang,
     )
     return charts.figure(
         drawn, "who-is-paid-us-share", description, table=_share_tidy(found, lang), lang=lang
@@ -262,6 +266,7 @@ def partners(found: q.Findings, lang: str = "en", item: str = "telecom_computer_
             n=len(shown), item=ITEM_NAMES[lang][item], year=wording.say(v["wp_year"], lang)
         ),
         "%",
+        lang=lang,
     )
     name = f"who-is-paid-partners-{ITEMS[item]}"
     return charts.figure(drawn, name, description, table=_rank_tidy(shown, words), lang=lang)
