@@ -7,10 +7,10 @@ from pathlib import Path
 import papermill
 import pytest
 
-from digideficit.analysis import growth, official, prose, series
+from digideficit.analysis import growth, official, prose, series, wording
 from digideficit.analysis import quantities as q
 from digideficit.paths import CHAPTERS_DIR
-from digideficit.site import build, notebooks, wording
+from digideficit.site import build, notebooks
 from digideficit.validated import data
 
 pytestmark = pytest.mark.slow
@@ -213,8 +213,8 @@ def test_timelines_start_where_asked(tmp_path, tables):
 
 
 def test_who_is_paid_ranks_the_year_asked(tmp_path):
+    from digideficit.analysis import wording
     from digideficit.analysis.findings import who_is_paid
-    from digideficit.site import wording
 
     glued = run_chapter("who-is-paid", tmp_path, year=2020)
     assert glued["wp_year"] == "2020" and glued["wp_span"] == "2014–2020"

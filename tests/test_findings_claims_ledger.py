@@ -8,9 +8,10 @@ from collections import Counter
 import pytest
 
 from digideficit.analysis import quantities as q
+from digideficit.analysis import wording
 from digideficit.analysis.findings import claims_ledger
 from digideficit.paths import ROOT
-from digideficit.site import page, wording
+from digideficit.site import page
 from digideficit.site.figures import claims_ledger as figures
 
 

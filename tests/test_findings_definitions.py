@@ -8,10 +8,9 @@ from decimal import Decimal
 import pytest
 
 from digideficit.analysis import quantities as q
-from digideficit.analysis import reconcile
+from digideficit.analysis import reconcile, wording
 from digideficit.analysis.findings import definitions
 from digideficit.paths import ROOT
-from digideficit.site import wording
 from digideficit.site.figures import definitions as figures
 from digideficit.validated import definitions as d
 

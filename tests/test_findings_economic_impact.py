@@ -13,9 +13,9 @@ import pandas as pd
 import pytest
 
 from digideficit.analysis import quantities as q
+from digideficit.analysis import wording
 from digideficit.analysis.findings import economic_impact
 from digideficit.paths import CHAPTERS_DIR, ROOT
-from digideficit.site import wording
 from digideficit.site.figures import economic_impact as figures
 from digideficit.validated import params
 

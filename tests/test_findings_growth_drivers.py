@@ -10,11 +10,10 @@ import nbformat
 import pandas as pd
 import pytest
 
-from digideficit.analysis import growth
+from digideficit.analysis import growth, wording
 from digideficit.analysis import quantities as q
 from digideficit.analysis.findings import growth_drivers
 from digideficit.paths import CHAPTERS_DIR, ROOT
-from digideficit.site import wording
 from digideficit.site.figures import growth_drivers as figures
 from digideficit.validated import definitions as d
 from digideficit.validated.params import ParameterError

@@ -4,8 +4,8 @@ definition, and a title that ranks only economies one source compares."""
 import pytest
 
 from digideficit.analysis import quantities as q
+from digideficit.analysis import wording
 from digideficit.analysis.findings import international
-from digideficit.site import wording
 from digideficit.site.figures import international as figures
 
 

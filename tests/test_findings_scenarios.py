@@ -15,9 +15,9 @@ import pytest
 from test_findings_economic_impact import calendar, summed
 
 from digideficit.analysis import quantities as q
+from digideficit.analysis import wording
 from digideficit.analysis.findings import scenarios
 from digideficit.paths import CHAPTERS_DIR
-from digideficit.site import wording
 from digideficit.site.figures import scenarios as figures
 
 NOTEBOOK = CHAPTERS_DIR / "scenarios.ipynb"

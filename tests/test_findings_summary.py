@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 
 from digideficit.analysis import quantities as q
+from digideficit.analysis import wording
 from digideficit.analysis.findings import summary
 from digideficit.paths import data_dir
-from digideficit.site import wording
 
 # net balances of the 3 items with computer services: copyrights, computer, consulting
 THREE_ITEMS = ["BPBP6JYNSN9062", "BPBP6JYNSN9072", "BPBP6JYNSN9082"]

@@ -5,9 +5,8 @@ prose, and the timelines give way to their tables on a phone."""
 import pytest
 
 from digideficit.analysis import quantities as q
-from digideficit.analysis import timeline
+from digideficit.analysis import timeline, wording
 from digideficit.analysis.findings import policy_response, trade_negotiations, who_is_paid
-from digideficit.site import wording
 from digideficit.site.figures import policy_response as policy_figures
 from digideficit.site.figures import trade_negotiations as trade_figures
 

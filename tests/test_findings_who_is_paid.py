@@ -9,11 +9,10 @@ from decimal import Decimal
 
 import pytest
 
-from digideficit.analysis import official
+from digideficit.analysis import official, wording
 from digideficit.analysis import quantities as q
 from digideficit.analysis.findings import who_is_paid
 from digideficit.paths import ROOT
-from digideficit.site import wording
 from digideficit.site.figures import who_is_paid as figures
 from digideficit.validated.params import ParameterError
 

@@ -4,8 +4,7 @@ as signs; broken rows are named by file, line, column and rule."""
 import pytest
 from conftest import line_of_row, replace_line
 
-from digideficit.analysis import international
-from digideficit.site import wording
+from digideficit.analysis import international, wording
 from digideficit.validated import data
 from digideficit.validated.schema import DataValidationError
 

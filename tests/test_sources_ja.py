@@ -9,9 +9,9 @@ import re
 import pytest
 
 from digideficit.analysis import quantities as q
+from digideficit.analysis import wording
 from digideficit.analysis.findings import references
 from digideficit.paths import ROOT
-from digideficit.site import wording
 from digideficit.site.figures import references as figures
 from digideficit.validated import data
 from digideficit.validated.schema import DataValidationError

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from digideficit.analysis import quantities as q
-from digideficit.site import wording
+from digideficit.analysis import wording
 from digideficit.validated.params import ParameterError, resolve
 
 

@@ -12,9 +12,8 @@ import altair as alt
 import pandas as pd
 from IPython.display import HTML
 
-from digideficit.analysis import citation
+from digideficit.analysis import citation, wording
 from digideficit.analysis import quantities as q
-from digideficit.site import wording
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies; its black is
 # replaced by a mid grey, which stays visible on the dark theme

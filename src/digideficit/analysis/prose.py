@@ -9,7 +9,7 @@ import pandas as pd
 from IPython.display import HTML, Markdown
 from myst_nb import glue
 
-from digideficit.site import wording
+from digideficit.analysis import wording
 
 UNIT_WORDS = {"JPY_tn": ("¥", " trillion"), "USD_bn": ("US$", " billion")}
 

@@ -1,6 +1,6 @@
 """What a finding is, before it is put into words: an amount of yen, a share, a year, a
 month, an item. A chapter's findings are a mapping from glue key to one of these; the site
-phrases each in the reader's language (`digideficit.site.wording`), so a number is
+phrases each in the reader's language (`digideficit.analysis.wording`), so a number is
 computed once and said the same way in every edition."""
 
 from __future__ import annotations

@@ -19,10 +19,9 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from digideficit.analysis import official, series
+from digideficit.analysis import official, series, wording
 from digideficit.analysis import quantities as q
 from digideficit.paths import data_dir
-from digideficit.site import wording
 from digideficit.validated import data
 from digideficit.validated import definitions as d
 

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import yaml
 
+from digideficit.analysis import wording
 from digideficit.paths import data_dir
-from digideficit.site import datafiles, wording
+from digideficit.site import datafiles
 from digideficit.validated import data
 
 PAGE = "build-health"

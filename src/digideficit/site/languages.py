@@ -12,9 +12,9 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
+from digideficit.analysis.wording import LANGS
 from digideficit.site.incremental import BOOKS
 
-LANGS = ("en", "ja")
 FOLDER = BOOKS  # each book's folder, in the project and in the built site
 NAME = {"en": "English", "ja": "日本語"}  # each language named in itself, for the switch
 TITLE = {

@@ -3,9 +3,8 @@ page's language, for the `{glue:md}` roles of its Markdown."""
 
 from __future__ import annotations
 
-from digideficit.analysis import prose
+from digideficit.analysis import prose, wording
 from digideficit.analysis.quantities import Findings
-from digideficit.site import wording
 
 
 def said(found: Findings, lang: str = "en") -> dict[str, str]:

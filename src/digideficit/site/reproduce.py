@@ -24,7 +24,8 @@ from typing import Any
 import nbformat
 import yaml
 
-from digideficit.site import datafiles, health, wording
+from digideficit.analysis import wording
+from digideficit.site import datafiles, health
 from digideficit.site.sphinx_ext import NOTEBOOKS
 from digideficit.validated import data, params
 

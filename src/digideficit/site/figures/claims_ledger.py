@@ -9,11 +9,10 @@ import altair as alt
 import pandas as pd
 from IPython.display import HTML
 
-from digideficit.analysis import charts, prose
+from digideficit.analysis import charts, prose, wording
 from digideficit.analysis import quantities as q
 from digideficit.analysis.findings.claims_ledger import verdict_phrase
 from digideficit.analysis.quantities import Findings
-from digideficit.site import wording
 from digideficit.site.figures import markup
 
 WORDS = {

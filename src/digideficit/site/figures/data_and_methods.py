@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from IPython.display import HTML
 
-from digideficit.analysis import prose
+from digideficit.analysis import prose, wording
 from digideficit.analysis import quantities as q
 from digideficit.analysis.quantities import Findings
-from digideficit.site import wording
 from digideficit.site.figures import markup
 from digideficit.site.figures.definitions import publisher_name
 from digideficit.validated import definitions as d

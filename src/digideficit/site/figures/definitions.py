@@ -10,10 +10,9 @@ import altair as alt
 import pandas as pd
 from IPython.display import HTML
 
-from digideficit.analysis import charts, official, prose, series
+from digideficit.analysis import charts, official, prose, series, wording
 from digideficit.analysis import quantities as q
 from digideficit.analysis.quantities import Findings
-from digideficit.site import wording
 from digideficit.site.figures import markup
 from digideficit.validated import definitions as d
 

@@ -7,11 +7,10 @@ from decimal import Decimal
 import altair as alt
 import pandas as pd
 
-from digideficit.analysis import charts, impact, official, prose
+from digideficit.analysis import charts, impact, official, prose, wording
 from digideficit.analysis import quantities as q
 from digideficit.analysis.quantities import Findings
 from digideficit.analysis.series import runs
-from digideficit.site import wording
 
 # short names of the lines, for legends at a phone's width (≤ 28 characters)
 LINES = {

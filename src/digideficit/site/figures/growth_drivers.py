@@ -9,9 +9,8 @@ from decimal import ROUND_HALF_UP, Decimal
 import altair as alt
 import pandas as pd
 
-from digideficit.analysis import charts, official, prose
+from digideficit.analysis import charts, official, prose, wording
 from digideficit.analysis import quantities as q
-from digideficit.site import wording
 
 # the items in a fixed order, so each keeps its colour on every chart of the chapter
 ITEM_ORDER = ("computer", "consulting", "copyright_royalties", "telecom", "information")

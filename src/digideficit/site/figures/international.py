@@ -7,9 +7,8 @@ import altair as alt
 import pandas as pd
 from IPython.display import HTML
 
-from digideficit.analysis import charts, international, prose
+from digideficit.analysis import charts, international, prose, wording
 from digideficit.analysis import quantities as q
-from digideficit.site import wording
 from digideficit.validated import data
 
 # each definition in a legend a 390 px screen can show whole (the tables name them in full)

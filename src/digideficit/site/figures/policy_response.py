@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from IPython.display import HTML
 
-from digideficit.analysis import prose, timeline
+from digideficit.analysis import prose, timeline, wording
 from digideficit.analysis import quantities as q
-from digideficit.site import wording
 
 # the words of every timeline chart (trade negotiations uses them too)
 TIMELINE_WORDS = {

@@ -8,8 +8,8 @@ import html
 from IPython.display import HTML
 
 from digideficit.analysis import quantities as q
+from digideficit.analysis import wording
 from digideficit.analysis.quantities import Findings
-from digideficit.site import wording
 
 WORDS = {
     "en": {

@@ -9,12 +9,11 @@ from decimal import Decimal
 import altair as alt
 import pandas as pd
 
-from digideficit.analysis import charts, prose
+from digideficit.analysis import charts, prose, wording
 from digideficit.analysis import quantities as q
 from digideficit.analysis.findings.scenarios import case
 from digideficit.analysis.quantities import Findings
 from digideficit.analysis.series import runs
-from digideficit.site import wording
 
 WORDS = {
     "en": {

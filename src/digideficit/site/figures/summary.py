@@ -8,10 +8,9 @@ import altair as alt
 import pandas as pd
 from IPython.display import HTML, Markdown
 
-from digideficit.analysis import charts, citation, edition, prose
+from digideficit.analysis import charts, citation, edition, prose, wording
 from digideficit.analysis import quantities as q
 from digideficit.analysis.quantities import Findings
-from digideficit.site import wording
 from digideficit.validated import data
 
 # legend labels short enough for a phone: the subtitle says what each basis adds up

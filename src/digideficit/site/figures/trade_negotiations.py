@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from IPython.display import HTML
 
-from digideficit.analysis import prose, timeline
+from digideficit.analysis import prose, timeline, wording
 from digideficit.analysis import quantities as q
-from digideficit.site import wording
 from digideficit.site.figures.policy_response import TABLE_HEADERS, TIMELINE_WORDS
 
 WORDS = {

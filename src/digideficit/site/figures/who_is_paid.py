@@ -9,10 +9,9 @@ import altair as alt
 import pandas as pd
 from IPython.display import HTML
 
-from digideficit.analysis import charts, prose, series
+from digideficit.analysis import charts, prose, series, wording
 from digideficit.analysis import quantities as q
 from digideficit.analysis.findings.who_is_paid import ITEMS, in_100m
-from digideficit.site import wording
 
 # each item's name where a chart or table has little room (a legend on a 390 px screen)
 ITEM_LABELS = {

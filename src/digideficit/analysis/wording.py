@@ -16,9 +16,9 @@ import pandas as pd
 
 from digideficit import paths
 from digideficit.analysis import quantities as q
-from digideficit.site.languages import LANGS
 from digideficit.validated import definitions
 
+LANGS = ("en", "ja")
 MONTHS_EN = (
     "January February March April May June July August September October November December"
 ).split()
