@@ -66,7 +66,8 @@ def scratch_project(scratch: Path) -> Path:
 def timed_build(project: Path, *args: str) -> tuple[float, str]:
     started = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-m", "digideficit.site.build", *args],
+        # what `make book` runs: the no-change check, then the build
+        [sys.executable, "-m", "digideficit.site.book", *args],
         cwd=project,
         env={**os.environ, "PYTHONPATH": str(project / "src")},
         capture_output=True,
