@@ -442,9 +442,6 @@ def accessed_problems(frame: pd.DataFrame, name: str) -> list[Problem]:
     ]
 
 
-# hiragana, katakana (with the long-vowel mark) or a kanji: a text written in Japanese has one
-JAPANESE = re.compile(r"[\u3041-\u309f\u30a0-\u30ff\u4e00-\u9fff]")
-
 
 def japanese_problems(frame: pd.DataFrame, name: str) -> list[Problem]:
     """The Japanese edition's words for each source: `note_ja` is filled exactly where `note`
@@ -473,7 +470,7 @@ def japanese_problems(frame: pd.DataFrame, name: str) -> list[Problem]:
                     "must be empty where `note` is: it says in Japanese what `note` says",
                 )
             )
-        elif note_ja and not JAPANESE.search(note_ja):
+        elif note_ja and not re.search(JAPANESE, note_ja):
             problems.append(
                 Problem(
                     name,
