@@ -15,7 +15,7 @@
   var TEXT_PX_PER_CHAR = 6.8;
   // Japanese is written without spaces and may break between any two characters, except
   // before closing punctuation or between a figure and its unit (13日, 6.60兆円); each of
-  // its characters is nearly twice as wide
+  // its characters is counted twice (a little over its width: titles start inset)
   var WIDE = "\u2e80-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef";
   var PARTS = new RegExp("[" + WIDE + "]|[^\\s" + WIDE + "]+|\\s+", "g");
   var IS_WIDE = new RegExp("[" + WIDE + "]");
@@ -23,7 +23,7 @@
   function units(text) {
     var count = 0;
     for (var i = 0; i < text.length; i++) {
-      count += IS_WIDE.test(text[i]) ? 1.8 : 1;
+      count += IS_WIDE.test(text[i]) ? 2 : 1;
     }
     return count;
   }

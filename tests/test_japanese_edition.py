@@ -22,7 +22,7 @@ def html_pages(site: Path, skip_ja: bool) -> set[str]:
     return {
         str(p.relative_to(site))
         for p in site.rglob("*.html")
-        if not p.relative_to(site).parts[0].startswith("_")
+        if not any(part.startswith("_") for part in p.relative_to(site).parts)
         and not (skip_ja and p.relative_to(site).parts[0] == "ja")
     }
 

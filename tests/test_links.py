@@ -34,7 +34,9 @@ def pages() -> list[Path]:
     if not SITE_DIR.exists():
         return []
     return sorted(
-        p for p in SITE_DIR.rglob("*.html") if not p.relative_to(SITE_DIR).parts[0].startswith("_")
+        p
+        for p in SITE_DIR.rglob("*.html")
+        if not any(part.startswith("_") for part in p.relative_to(SITE_DIR).parts)
     )
 
 

@@ -159,7 +159,7 @@ def reader_pages() -> list[Path]:
     return sorted(
         p
         for p in SITE_DIR.rglob("*.html")
-        if not p.relative_to(SITE_DIR).parts[0].startswith("_")
+        if not any(part.startswith("_") for part in p.relative_to(SITE_DIR).parts)
         and p.name not in NOT_READER_PAGES
         and "http-equiv" not in p.read_text(encoding="utf-8")[:300]  # index.html redirects
     )

@@ -15,7 +15,7 @@ PAGES = (
     sorted(
         str(p.relative_to(SITE_DIR))
         for p in SITE_DIR.rglob("*.html")
-        if not p.relative_to(SITE_DIR).parts[0].startswith("_")
+        if not any(part.startswith("_") for part in p.relative_to(SITE_DIR).parts)
     )
     if SITE_DIR.exists()
     else []

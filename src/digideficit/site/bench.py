@@ -176,7 +176,7 @@ def page_weights(site: Path) -> dict[str, int]:
     return {
         str(p.relative_to(site)): p.stat().st_size
         for p in sorted(site.rglob("*.html"))
-        if not p.relative_to(site).parts[0].startswith("_")
+        if not any(part.startswith("_") for part in p.relative_to(site).parts)
     }
 
 

@@ -384,7 +384,7 @@ def link_size(site: Path, link_text: str, size: int) -> int:
     sized = link_text.replace("(PDF)", f"(PDF, {size_text(size)})")
     updated = 0
     for page in site.rglob("*.html"):
-        if page.relative_to(site).parts[0].startswith("_"):
+        if any(part.startswith("_") for part in page.relative_to(site).parts):
             continue  # the theme's own templates under _static/
         text = page.read_text(encoding="utf-8")
         new, count = pattern.subn(sized, text)
