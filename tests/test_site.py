@@ -536,17 +536,22 @@ def test_the_appendix_holds_the_commands_and_build_health_follows_it(browser, si
 
 @pytest.mark.parametrize("path", CONTENT_PAGES)
 def test_every_page_links_the_pdf_with_its_size(browser, site_url, path):
+    from digideficit.site.sphinx_ext import PDF, PDF_TEXTS
+
+    if path.removeprefix("ja/") in ("search.html", "genindex.html"):
+        pytest.skip("Sphinx's search and index pages are not part of the report")
+    lang = "ja" if path.startswith("ja/") else "en"
     visit = Visit(browser, site_url)
     page = visit.open(f"{site_url}/{path}")
-    link = page.locator("a", has_text="Download the report (PDF, ")
-    if path in ("search.html", "genindex.html"):
-        pytest.skip("Sphinx's search and index pages are not part of the report")
+    link = page.locator("a", has_text=PDF_TEXTS[lang].replace("(PDF)", "(PDF, "))
     assert link.count() == 1
     assert link.inner_text().endswith(" MB)")
     pdf = page.request.get(
         page.evaluate("h => new URL(h, location.href).href", link.get_attribute("href"))
     )
     assert pdf.ok and pdf.body()[:5] == b"%PDF-"
+    # the edition's own PDF: the Japanese pages link the Japanese one
+    assert pdf.url.endswith(f"/{'ja/' if lang == 'ja' else ''}{PDF}")
     visit.page.close()
 
 
