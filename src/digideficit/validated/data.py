@@ -442,7 +442,6 @@ def accessed_problems(frame: pd.DataFrame, name: str) -> list[Problem]:
     ]
 
 
-
 def japanese_problems(frame: pd.DataFrame, name: str) -> list[Problem]:
     """The Japanese edition's words for each source: `note_ja` is filled exactly where `note`
     is, and is written in Japanese."""
