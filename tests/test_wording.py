@@ -119,10 +119,14 @@ def test_every_economy_of_the_international_data_has_a_japanese_name():
 
 
 def test_a_publisher_is_named_in_japanese_on_a_japanese_page_only():
-    named = q.Verbatim("Center for Strategic and International Studies")
+    named = q.Publisher("Center for Strategic and International Studies")
     assert wording.say(named, "en") == "Center for Strategic and International Studies"
     assert wording.say(named, "ja") == "米戦略国際問題研究所（CSIS）"
+    # a name, title or code glued as it is written stays so in both languages
     assert wording.say(q.Verbatim("FXERM07"), "ja") == "FXERM07"
+    assert wording.say(q.Verbatim("Center for Strategic and International Studies"), "ja") == (
+        "Center for Strategic and International Studies"
+    )
 
 
 def test_a_table_names_a_publisher_without_how_it_was_read():

@@ -548,7 +548,7 @@ def say(value, lang: str = "en") -> str:
         case q.Listing():
             return listing([say(part, lang) for part in value.parts], lang)
         case q.Verbatim():
-            return publisher(value.text, lang) if ja else value.text
+            return value.text
         case str():
             raise TypeError(
                 f"say() was given the text {value!r}: a finding is a quantity "

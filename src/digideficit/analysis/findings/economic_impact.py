@@ -285,7 +285,9 @@ def against_gdp(fiscal: pd.DataFrame, money: InCurrency, period: str) -> dict:
         "ei_gdp_share_low_year": q.Period(low),
         "ei_gdp_share_high": q.Share(deficit[high], 2),
         "ei_gdp_share_high_year": q.Period(high),
-        "ei_gdp_source": q.Verbatim(fiscal.loc[fiscal["item"] == impact.GDP, "publisher"].iloc[-1]),
+        "ei_gdp_source": q.Publisher(
+            fiscal.loc[fiscal["item"] == impact.GDP, "publisher"].iloc[-1]
+        ),
         "ei_fy_digital": money(rows.loc[impact.DIGITAL], "balance"),
         "ei_fy_vs_travel": travel_relation(
             rows.loc[impact.DIGITAL, "amount"], rows.loc["travel_balance"], money
@@ -340,7 +342,7 @@ def counter_argument(
         found |= {
             "ei_csis_low": q.Share(float(low["value"]) / 100, 1),
             "ei_csis_high": q.Share(float(high["value"]) / 100, 1),
-            "ei_csis_publisher": q.Verbatim(low["publisher"]),
+            "ei_csis_publisher": q.Publisher(low["publisher"]),
             "ei_csis_date": q.Period(str(low["source_date"])),
         }
     return found
